@@ -1,0 +1,362 @@
+// The standard methods (AIP-131..135) for configuration resources stored in
+// the `resources` table, written once for every resource type.
+//
+// A ResourceType<T> describes one resource: its name patterns, its request
+// field, how to validate it, which filters List supports, and which other
+// resources it must reference. ResourceCrud<T> then implements Create (with
+// request_id idempotency), Get, List (paging + filter), Update (update_mask +
+// etag) and soft Delete, each as one database transaction.
+//
+// Contract shared by every resource:
+// - name, create_time, update_time, delete_time and etag are output only:
+//   ignored on Create, refused in an update_mask.
+// - etag is the row revision; a non-empty etag that differs is ABORTED, as is
+//   a concurrent write that lands between read and write.
+// - A soft-deleted resource is still returned by Get (with delete_time), hidden
+//   from List unless show_deleted, and refuses Update/Delete
+//   (FAILED_PRECONDITION).
+#ifndef FASCIA_API_RESOURCE_CRUD_H_
+#define FASCIA_API_RESOURCE_CRUD_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/util/field_mask_util.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "api/field_checks.h"
+#include "api/filter.h"
+#include "api/page_token.h"
+#include "api/resource_names.h"
+#include "common/errors.h"
+#include "common/status_macros.h"
+#include "storage/database.h"
+#include "storage/resource_repository.h"
+
+namespace fascia::api {
+
+using Clock = std::function<absl::Time()>;
+
+template <typename T>
+struct ResourceType {
+  std::string kind;            // storage partition, e.g. "location"
+  std::string pattern;         // kLocationPattern
+  std::string parent_kind;     // "" for top-level resources
+  std::string parent_pattern;  // "" for top-level resources
+  std::string collection;      // "locations"
+  std::string field;           // request field holding the resource: "location"
+  // Validates every mutable field; paths are prefixed with `field`.
+  std::function<void(const T&, FieldViolations&)> validate;
+  // Optional: checks, inside the write transaction, that referenced resources
+  // exist and are not deleted (e.g. a staff member's shift locations).
+  std::function<absl::Status(storage::Connection&, const T&)> check_references;
+  FilterSchema filter_schema;
+  std::function<bool(const T&, const FilterTerm&)> matches;
+};
+
+template <typename T>
+struct ListPage {
+  std::vector<T> items;
+  std::string next_page_token;
+};
+
+inline absl::Status NotFound(absl::string_view what, absl::string_view name) {
+  return ReasonError(absl::StatusCode::kNotFound, "NOT_FOUND",
+                     absl::StrCat(what, " \"", name, "\" does not exist"));
+}
+
+template <typename T>
+class ResourceCrud {
+ public:
+  static constexpr int kDefaultPageSize = 50;
+  static constexpr int kMaxPageSize = 1000;
+
+  ResourceCrud(storage::Database& db, ResourceType<T> type, Clock clock)
+      : db_(db), type_(std::move(type)), repo_(type_.kind), clock_(std::move(clock)) {}
+
+  const ResourceType<T>& type() const { return type_; }
+  const storage::ResourceRepository& repository() const { return repo_; }
+
+  absl::StatusOr<T> Create(const std::string& parent, T resource, const std::string& id,
+                           const std::string& request_id) {
+    FieldViolations v;
+    if (!type_.parent_pattern.empty()) CheckName(parent, type_.parent_pattern, "parent", v);
+    CheckResourceId(id, absl::StrCat(type_.field, "_id"), v);
+    CheckRequestId(request_id, "request_id", v);
+    ClearOutputOnly(resource);
+    type_.validate(resource, v);
+    RETURN_IF_ERROR(v.ToStatus());
+
+    std::string name = absl::StrCat(parent, parent.empty() ? "" : "/", type_.collection, "/",
+                                     id.empty() ? GenerateId() : id);
+    absl::Time now = clock_();
+    resource.set_name(name);
+    *resource.mutable_create_time() = ToTimestamp(now);
+    *resource.mutable_update_time() = ToTimestamp(now);
+    storage::StoredResource row{name, parent, 1, false, now, now, resource.SerializeAsString()};
+    std::optional<storage::StoredResource> replayed;
+    auto attempt = [&](storage::Connection& c) -> absl::Status {
+      replayed.reset();
+      if (!request_id.empty()) {
+        ASSIGN_OR_RETURN(replayed, repo_.FindByRequestId(c, parent, request_id));
+        if (replayed) return absl::OkStatus();
+      }
+      RETURN_IF_ERROR(CheckParent(c, parent));
+      if (type_.check_references) RETURN_IF_ERROR(type_.check_references(c, resource));
+      ASSIGN_OR_RETURN(auto existing, repo_.Get(c, name));
+      if (existing) {
+        return ReasonError(absl::StatusCode::kAlreadyExists, "ALREADY_EXISTS",
+                           absl::StrCat(type_.kind, " \"", name, "\" already exists"));
+      }
+      return repo_.Insert(c, row, request_id);
+    };
+    absl::Status status = db_.Transact(storage::TxMode::kWrite, attempt);
+    if (storage::ViolatedConstraint(status) == "resources_request_id") {
+      // A concurrent retry with the same request_id won the race: run again
+      // to return what it created.
+      status = db_.Transact(storage::TxMode::kWrite, attempt);
+    }
+    if (replayed) return FromStored(*replayed);
+    RETURN_IF_ERROR(status);
+    resource.set_etag("1");
+    return resource;
+  }
+
+  absl::StatusOr<T> Get(const std::string& name) {
+    FieldViolations v;
+    CheckName(name, type_.pattern, "name", v);
+    RETURN_IF_ERROR(v.ToStatus());
+    std::optional<storage::StoredResource> row;
+    RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
+      ASSIGN_OR_RETURN(row, repo_.Get(c, name));
+      return absl::OkStatus();
+    }));
+    if (!row) return NotFound(type_.kind, name);
+    return FromStored(*row);
+  }
+
+  // Loads inside a caller's transaction; NOT_FOUND when absent.
+  absl::StatusOr<T> Load(storage::Connection& c, const std::string& name) const {
+    ASSIGN_OR_RETURN(auto row, repo_.Get(c, name));
+    if (!row) return NotFound(type_.kind, name);
+    return FromStored(*row);
+  }
+
+  absl::StatusOr<ListPage<T>> List(const std::string& parent, int page_size,
+                                   const std::string& page_token, const std::string& filter,
+                                   bool show_deleted) {
+    FieldViolations v;
+    if (!type_.parent_pattern.empty()) CheckName(parent, type_.parent_pattern, "parent", v);
+    RETURN_IF_ERROR(v.ToStatus());
+    ASSIGN_OR_RETURN(int size, ResolvePageSize(page_size, kDefaultPageSize, kMaxPageSize));
+    ASSIGN_OR_RETURN(std::vector<FilterTerm> terms, ParseFilter(filter, type_.filter_schema));
+    std::string fingerprint = absl::StrCat(type_.kind, "|", parent, "|", filter, "|", show_deleted);
+    std::string cursor;
+    if (!page_token.empty()) {
+      ASSIGN_OR_RETURN(cursor, DecodePageToken(page_token, fingerprint));
+    }
+
+    ListPage<T> page;
+    RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
+      RETURN_IF_ERROR(CheckParent(c, parent, /*allow_deleted=*/true));
+      page.items.clear();
+      page.next_page_token.clear();
+      std::string after = cursor;
+      // Filters run in memory, so read in batches until the page is full and
+      // one more match proves there is a next page.
+      const int batch = std::max(size + 1, 100);
+      while (true) {
+        ASSIGN_OR_RETURN(auto rows, repo_.List(c, parent, after, batch, show_deleted));
+        for (const auto& row : rows) {
+          ASSIGN_OR_RETURN(T item, FromStored(row));
+          if (!Matches(item, terms)) continue;
+          if (static_cast<int>(page.items.size()) == size) {
+            page.next_page_token = EncodePageToken(fingerprint, page.items.back().name());
+            return absl::OkStatus();
+          }
+          page.items.push_back(std::move(item));
+        }
+        if (static_cast<int>(rows.size()) < batch) return absl::OkStatus();
+        after = rows.back().name;
+      }
+    }));
+    return page;
+  }
+
+  absl::StatusOr<T> Update(const T& patch, const google::protobuf::FieldMask& mask) {
+    FieldViolations v;
+    CheckName(patch.name(), type_.pattern, FieldPath(type_.field, "name"), v);
+    std::vector<std::string> paths = CheckMask(mask, v);
+    RETURN_IF_ERROR(v.ToStatus());
+
+    T result;
+    RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
+      ASSIGN_OR_RETURN(auto row, repo_.Get(c, patch.name()));
+      if (!row) return NotFound(type_.kind, patch.name());
+      RETURN_IF_ERROR(CheckWritable(*row, patch.etag()));
+      ASSIGN_OR_RETURN(T merged, FromStored(*row));
+      google::protobuf::FieldMask effective;
+      for (const auto& p : paths) effective.add_paths(p);
+      google::protobuf::util::FieldMaskUtil::MergeOptions options;
+      options.set_replace_message_fields(true);
+      options.set_replace_repeated_fields(true);
+      google::protobuf::util::FieldMaskUtil::MergeMessageTo(patch, effective, options, &merged);
+      FieldViolations after_merge;
+      type_.validate(merged, after_merge);
+      RETURN_IF_ERROR(after_merge.ToStatus());
+      if (type_.check_references) RETURN_IF_ERROR(type_.check_references(c, merged));
+      *merged.mutable_update_time() = ToTimestamp(clock_());
+      merged.clear_etag();
+      row->update_time = clock_();
+      row->data = merged.SerializeAsString();
+      ASSIGN_OR_RETURN(bool written, repo_.Update(c, *row, row->revision));
+      if (!written) return ConcurrentChange(patch.name());
+      merged.set_etag(std::to_string(row->revision + 1));
+      result = std::move(merged);
+      return absl::OkStatus();
+    }));
+    return result;
+  }
+
+  absl::StatusOr<T> Delete(const std::string& name, const std::string& etag) {
+    FieldViolations v;
+    CheckName(name, type_.pattern, "name", v);
+    RETURN_IF_ERROR(v.ToStatus());
+    T result;
+    RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
+      ASSIGN_OR_RETURN(auto row, repo_.Get(c, name));
+      if (!row) return NotFound(type_.kind, name);
+      RETURN_IF_ERROR(CheckWritable(*row, etag));
+      ASSIGN_OR_RETURN(T item, FromStored(*row));
+      absl::Time now = clock_();
+      *item.mutable_update_time() = ToTimestamp(now);
+      SetDeleteTime(item, now);
+      item.clear_etag();
+      row->deleted = true;
+      row->update_time = now;
+      row->data = item.SerializeAsString();
+      ASSIGN_OR_RETURN(bool written, repo_.Update(c, *row, row->revision));
+      if (!written) return ConcurrentChange(name);
+      item.set_etag(std::to_string(row->revision + 1));
+      result = std::move(item);
+      return absl::OkStatus();
+    }));
+    return result;
+  }
+
+  absl::StatusOr<T> FromStored(const storage::StoredResource& row) const {
+    T item;
+    if (!item.ParseFromString(row.data)) {
+      return absl::DataLossError(absl::StrCat("stored ", type_.kind, " cannot be parsed"));
+    }
+    item.set_etag(std::to_string(row.revision));
+    return item;
+  }
+
+ private:
+  static constexpr const char* kOutputOnly[] = {"name", "create_time", "update_time",
+                                                "delete_time", "etag"};
+
+  static void ClearOutputOnly(T& resource) {
+    const auto* descriptor = resource.GetDescriptor();
+    const auto* reflection = resource.GetReflection();
+    for (const char* field : kOutputOnly) {
+      if (const auto* f = descriptor->FindFieldByName(field)) reflection->ClearField(&resource, f);
+    }
+  }
+
+  static void SetDeleteTime(T& resource, absl::Time when) {
+    const auto* f = resource.GetDescriptor()->FindFieldByName("delete_time");
+    if (f == nullptr) return;
+    resource.GetReflection()->MutableMessage(&resource, f)->CopyFrom(ToTimestamp(when));
+  }
+
+  // The mask's paths, with "*" expanded to every mutable top-level field.
+  std::vector<std::string> CheckMask(const google::protobuf::FieldMask& mask,
+                                     FieldViolations& v) const {
+    std::vector<std::string> paths;
+    if (mask.paths().empty()) {
+      v.Add("update_mask", "is required (list the fields to change, or \"*\" for all)");
+      return paths;
+    }
+    const auto* descriptor = T::descriptor();
+    for (const std::string& path : mask.paths()) {
+      if (path == "*") {
+        for (int i = 0; i < descriptor->field_count(); ++i) {
+          std::string f = descriptor->field(i)->name();
+          if (!IsOutputOnly(f)) paths.push_back(f);
+        }
+        continue;
+      }
+      google::protobuf::FieldMask one;
+      one.add_paths(path);
+      std::string top = path.substr(0, path.find('.'));
+      if (!google::protobuf::util::FieldMaskUtil::IsValidFieldMask<T>(one)) {
+        v.Add("update_mask", absl::StrCat("names an unknown field \"", path.substr(0, 100), "\""));
+      } else if (IsOutputOnly(top)) {
+        v.Add("update_mask", absl::StrCat("field \"", path, "\" is output only"));
+      } else {
+        paths.push_back(path);
+      }
+    }
+    return paths;
+  }
+
+  static bool IsOutputOnly(const std::string& field) {
+    for (const char* f : kOutputOnly) {
+      if (field == f) return true;
+    }
+    return false;
+  }
+
+  absl::Status CheckWritable(const storage::StoredResource& row, const std::string& etag) const {
+    if (!etag.empty() && etag != std::to_string(row.revision)) {
+      return ReasonError(absl::StatusCode::kAborted, "ETAG_MISMATCH",
+                         absl::StrCat("etag \"", etag.substr(0, 40), "\" is stale; ", type_.kind,
+                                      " \"", row.name, "\" has changed: read it again"));
+    }
+    if (row.deleted) {
+      return ReasonError(absl::StatusCode::kFailedPrecondition, "RESOURCE_DELETED",
+                         absl::StrCat(type_.kind, " \"", row.name, "\" is deleted"));
+    }
+    return absl::OkStatus();
+  }
+
+  static absl::Status ConcurrentChange(const std::string& name) {
+    return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",
+                       absl::StrCat("\"", name, "\" was changed concurrently: read it again"));
+  }
+
+  absl::Status CheckParent(storage::Connection& c, const std::string& parent,
+                           bool allow_deleted = false) const {
+    if (type_.parent_kind.empty()) return absl::OkStatus();
+    storage::ResourceRepository parents(type_.parent_kind);
+    ASSIGN_OR_RETURN(auto row, parents.Get(c, parent));
+    if (!row) return NotFound(type_.parent_kind, parent);
+    if (row->deleted && !allow_deleted) {
+      return ReasonError(absl::StatusCode::kFailedPrecondition, "RESOURCE_DELETED",
+                         absl::StrCat(type_.parent_kind, " \"", parent, "\" is deleted"));
+    }
+    return absl::OkStatus();
+  }
+
+  bool Matches(const T& item, const std::vector<FilterTerm>& terms) const {
+    for (const FilterTerm& term : terms) {
+      if (!type_.matches(item, term)) return false;
+    }
+    return true;
+  }
+
+  storage::Database& db_;
+  ResourceType<T> type_;
+  storage::ResourceRepository repo_;
+  Clock clock_;
+};
+
+}  // namespace fascia::api
+
+#endif  // FASCIA_API_RESOURCE_CRUD_H_

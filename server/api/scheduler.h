@@ -1,0 +1,67 @@
+// The appointment use cases behind AppointmentService: search availability,
+// book, reschedule, change status, read. The gRPC service (appointment_service.cc)
+// validates request shape; the Scheduler loads what a decision needs, asks
+// domain/ to decide, and writes in one transaction.
+//
+// No double booking: the read-side checks give a precise "why not"; the write
+// transaction checks overlaps again and the database's constraints (SQLite
+// triggers under a serialized writer, PostgreSQL exclusion constraints) refuse
+// any overlap that a concurrent writer slipped in. Either way the caller gets
+// FAILED_PRECONDITION with reason STAFF_BUSY, ROOM_BUSY or CLIENT_BUSY.
+//
+// Implemented in scheduler_*.cc, one file per use case.
+#ifndef FASCIA_API_SCHEDULER_H_
+#define FASCIA_API_SCHEDULER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "api/resource_crud.h"
+#include "api/services.h"
+#include "fascia/v1/appointment_service.pb.h"
+#include "storage/appointment_repository.h"
+
+namespace fascia::api {
+
+class Scheduler {
+ public:
+  explicit Scheduler(const ApiContext& ctx);
+
+  // REQUIRES for all: the request passed the shape checks in
+  // appointment_service.cc (names well formed and within one organization).
+  absl::StatusOr<fascia::v1::SearchAvailabilityResponse> Search(
+      const fascia::v1::SearchAvailabilityRequest& request, int page_size);
+  absl::StatusOr<fascia::v1::Appointment> Book(const std::string& parent,
+                                               const fascia::v1::Appointment& request,
+                                               const std::string& request_id);
+  absl::StatusOr<fascia::v1::Appointment> Reschedule(
+      const fascia::v1::RescheduleAppointmentRequest& request);
+  // Moves an appointment to `to`; `reason` only for CANCELLED / NOSHOW.
+  absl::StatusOr<fascia::v1::Appointment> Transition(const std::string& name,
+                                                     fascia::v1::AppointmentStatus to,
+                                                     const std::string& reason,
+                                                     const std::string& etag);
+  absl::StatusOr<fascia::v1::Appointment> Get(const std::string& name);
+  absl::StatusOr<fascia::v1::ListAppointmentsResponse> List(
+      const storage::AppointmentQuery& query,
+      const std::string& fingerprint, const std::string& page_token);
+
+  struct Booking;  // what one booking decision needs; see scheduler_book.cc
+
+ private:
+  absl::StatusOr<Booking> LoadBooking(const std::string& location, const std::string& service,
+                                      const std::string& staff, const std::string& room,
+                                      const std::string& client);
+  absl::StatusOr<fascia::v1::Appointment> Decode(const storage::AppointmentRow& row) const;
+
+  storage::Database& db_;
+  Clock clock_;
+  storage::AppointmentRepository appointments_;
+};
+
+// The error for an overlap the write transaction or the database found.
+absl::Status BusyError(storage::Overlap overlap);
+
+}  // namespace fascia::api
+
+#endif  // FASCIA_API_SCHEDULER_H_

@@ -1,0 +1,273 @@
+// Scheduler: booking and rescheduling; see scheduler.h.
+#include "absl/strings/str_cat.h"
+#include "api/resource_types.h"
+#include "api/schedule_convert.h"
+#include "api/scheduler.h"
+#include "domain/booking_rules.h"
+
+namespace fascia::api {
+
+namespace v1 = fascia::v1;
+
+struct Scheduler::Booking {
+  v1::Location location;
+  v1::Service service;
+  v1::StaffMember staff;
+  v1::Room room;
+  domain::LocationSchedule location_schedule;
+  domain::ServiceSpec spec;
+  domain::StaffSchedule staff_schedule;
+  domain::RoomSchedule room_schedule;
+};
+
+namespace {
+
+absl::Status ConflictError(domain::BookingConflict conflict) {
+  std::string reason(domain::BookingConflictReason(conflict));
+  std::string message(domain::BookingConflictMessage(conflict));
+  return ReasonError(absl::StatusCode::kFailedPrecondition, reason, message);
+}
+
+absl::Status RequestIdReused() {
+  return ReasonError(absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED",
+                     "request_id was already used for a different booking");
+}
+
+bool SameBooking(const v1::Appointment& a, const v1::Appointment& b) {
+  return a.client() == b.client() && a.service() == b.service() &&
+         a.staff_member() == b.staff_member() && a.room() == b.room() &&
+         ToTime(a.start_time()) == ToTime(b.start_time());
+}
+
+// The row for a new booking of `a` (whose times and names are filled in).
+storage::AppointmentRow NewRow(const v1::Appointment& a, const std::string& organization) {
+  storage::AppointmentRow row;
+  row.name = a.name();
+  row.organization = organization;
+  row.location = NamePrefix(a.name(), 4);
+  row.client = a.client();
+  row.staff = a.staff_member();
+  row.room = a.room();
+  row.service = a.service();
+  row.start_us = absl::ToUnixMicros(ToTime(a.start_time()));
+  row.end_us = absl::ToUnixMicros(ToTime(a.end_time()));
+  row.block_start_us = row.start_us - absl::ToInt64Microseconds(ToDuration(a.buffer_before()));
+  row.block_end_us = row.end_us + absl::ToInt64Microseconds(ToDuration(a.buffer_after()));
+  row.status = a.status();
+  row.active = domain::OccupiesTime(ToDomainStatus(a.status()));
+  row.create_time = ToTime(a.create_time());
+  row.update_time = ToTime(a.update_time());
+  v1::Appointment stored = a;
+  stored.clear_etag();
+  row.data = stored.SerializeAsString();
+  return row;
+}
+
+// A BOOKED appointment of `b` at `start`, named under `location`.
+v1::Appointment NewAppointment(const std::string& location, const std::string& client,
+                               const Scheduler::Booking& b, absl::Time start, absl::Time now) {
+  v1::Appointment a;
+  a.set_name(absl::StrCat(location, "/appointments/", GenerateId()));
+  a.set_client(client);
+  a.set_service(b.service.name());
+  a.set_staff_member(b.staff.name());
+  a.set_room(b.room.name());
+  *a.mutable_start_time() = ToTimestamp(start);
+  *a.mutable_end_time() = ToTimestamp(start + b.spec.duration);
+  *a.mutable_buffer_before() = b.service.buffer_before();
+  *a.mutable_buffer_after() = b.service.buffer_after();
+  a.set_status(v1::BOOKED);
+  *a.mutable_create_time() = ToTimestamp(now);
+  *a.mutable_update_time() = ToTimestamp(now);
+  a.set_time_zone(b.location.time_zone());
+  return a;
+}
+
+}  // namespace
+
+absl::Status BusyError(storage::Overlap overlap) {
+  switch (overlap) {
+    case storage::Overlap::kStaff: return ConflictError(domain::BookingConflict::kStaffBusy);
+    case storage::Overlap::kRoom: return ConflictError(domain::BookingConflict::kRoomBusy);
+    case storage::Overlap::kClient: return ConflictError(domain::BookingConflict::kClientBusy);
+    case storage::Overlap::kNone: break;
+  }
+  return absl::OkStatus();
+}
+
+
+Scheduler::Scheduler(const ApiContext& ctx) : db_(*ctx.db), clock_(ctx.clock) {}
+
+absl::StatusOr<v1::Appointment> Scheduler::Decode(const storage::AppointmentRow& row) const {
+  v1::Appointment a;
+  if (!a.ParseFromString(row.data)) return absl::DataLossError("stored appointment cannot be parsed");
+  a.set_etag(std::to_string(row.revision));
+  return a;
+}
+
+absl::StatusOr<Scheduler::Booking> Scheduler::LoadBooking(const std::string& location,
+                                                          const std::string& service,
+                                                          const std::string& staff,
+                                                          const std::string& room,
+                                                          const std::string& client) {
+  Booking b;
+  RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
+    ASSIGN_OR_RETURN(b.location, LoadReferenced<v1::Location>(c, "location", location, "parent"));
+    ASSIGN_OR_RETURN(b.service, LoadReferenced<v1::Service>(c, "service", service, "appointment.service"));
+    ASSIGN_OR_RETURN(b.staff, LoadReferenced<v1::StaffMember>(c, "staff", staff, "appointment.staff_member"));
+    ASSIGN_OR_RETURN(b.room, LoadReferenced<v1::Room>(c, "room", room, "appointment.room"));
+    return CheckReference(c, "client", client, "appointment.client");
+  }));
+  bool offered = false;
+  for (const auto& price : b.service.prices()) offered |= price.location() == location;
+  if (!offered) {
+    return ReasonError(absl::StatusCode::kFailedPrecondition, "NOT_OFFERED_AT_LOCATION",
+                       "the service has no price at this location, so it is not offered there");
+  }
+  bool works_here = false;
+  for (const auto& l : b.staff.locations()) works_here |= l == location;
+  if (!works_here) {
+    return ReasonError(absl::StatusCode::kFailedPrecondition, "STAFF_NOT_AT_LOCATION",
+                       "the staff member does not work at this location");
+  }
+  b.location_schedule = ToLocationSchedule(b.location);
+  b.spec = ToServiceSpec(b.service);
+  b.staff_schedule = ToStaffSchedule(b.staff, location);
+  b.room_schedule = ToRoomSchedule(b.room);
+  return b;
+}
+
+absl::StatusOr<v1::Appointment> Scheduler::Book(const std::string& parent,
+                                                const v1::Appointment& request,
+                                                const std::string& request_id) {
+  const std::string organization = NamePrefix(parent, 2);
+  // A retry of a booking that succeeded returns it, even if the slot has since
+  // moved inside the lead time.
+  if (!request_id.empty()) {
+    std::optional<storage::AppointmentRow> replay;
+    RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
+      ASSIGN_OR_RETURN(replay, appointments_.FindByRequestId(c, organization, request_id));
+      return absl::OkStatus();
+    }));
+    if (replay) {
+      ASSIGN_OR_RETURN(v1::Appointment earlier, Decode(*replay));
+      if (!SameBooking(earlier, request)) return RequestIdReused();
+      return earlier;
+    }
+  }
+
+  ASSIGN_OR_RETURN(Booking b, LoadBooking(parent, request.service(), request.staff_member(),
+                                          request.room(), request.client()));
+  absl::Time now = clock_();
+  absl::Time start = ToTime(request.start_time());
+  domain::BookingConflict conflict = domain::CheckBooking(
+      b.location_schedule, b.spec, b.staff_schedule, b.room_schedule, start, now, {});
+  if (conflict != domain::BookingConflict::kNone) return ConflictError(conflict);
+
+  v1::Appointment appointment = NewAppointment(parent, request.client(), b, start, now);
+  storage::AppointmentRow row = NewRow(appointment, organization);
+  std::optional<storage::AppointmentRow> replay;
+  auto write = [&](storage::Connection& c) -> absl::Status {
+    replay.reset();
+    if (!request_id.empty()) {
+      ASSIGN_OR_RETURN(replay, appointments_.FindByRequestId(c, organization, request_id));
+      if (replay) return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(storage::Overlap overlap, appointments_.FindOverlap(c, row, ""));
+    RETURN_IF_ERROR(BusyError(overlap));
+    return appointments_.Insert(c, row, request_id);
+  };
+  absl::Status status = db_.Transact(storage::TxMode::kWrite, write);
+  std::optional<std::string> constraint = storage::ViolatedConstraint(status);
+  if (constraint == "appointments_request_id") {
+    // A concurrent retry with this request_id committed first.
+    status = db_.Transact(storage::TxMode::kWrite, write);
+    constraint = storage::ViolatedConstraint(status);
+  }
+  if (constraint) {
+    storage::Overlap overlap = storage::OverlapFromConstraint(*constraint);
+    if (overlap != storage::Overlap::kNone) return BusyError(overlap);
+  }
+  RETURN_IF_ERROR(status);
+  if (replay) {
+    ASSIGN_OR_RETURN(v1::Appointment earlier, Decode(*replay));
+    if (!SameBooking(earlier, request)) return RequestIdReused();
+    return earlier;
+  }
+  appointment.set_etag("1");
+  return appointment;
+}
+
+absl::StatusOr<v1::Appointment> Scheduler::Reschedule(
+    const v1::RescheduleAppointmentRequest& request) {
+  ASSIGN_OR_RETURN(v1::Appointment old, Get(request.name()));
+  if (!request.etag().empty() && request.etag() != old.etag()) {
+    return ReasonError(absl::StatusCode::kAborted, "ETAG_MISMATCH",
+                       "the appointment has changed since it was read: read it again");
+  }
+  if (old.status() != v1::BOOKED) {
+    return ReasonError(absl::StatusCode::kFailedPrecondition, "INVALID_STATUS_TRANSITION",
+                       "only a BOOKED appointment can be rescheduled");
+  }
+  const std::string old_location = NamePrefix(old.name(), 4);
+  const std::string location = request.parent().empty() ? old_location : request.parent();
+  const std::string staff = request.staff_member().empty() ? old.staff_member() : request.staff_member();
+  std::string room = request.room();
+  if (room.empty()) {
+    if (location != old_location) {
+      FieldViolations v;
+      v.Add("room", "is required when the appointment moves to another location");
+      return v.ToStatus();
+    }
+    room = old.room();
+  }
+  ASSIGN_OR_RETURN(Booking b, LoadBooking(location, old.service(), staff, room, old.client()));
+  absl::Time now = clock_();
+  absl::Time start = ToTime(request.start_time());
+  domain::BookingConflict conflict = domain::CheckBooking(
+      b.location_schedule, b.spec, b.staff_schedule, b.room_schedule, start, now, {});
+  if (conflict != domain::BookingConflict::kNone) return ConflictError(conflict);
+
+  v1::Appointment replacement = NewAppointment(location, old.client(), b, start, now);
+  replacement.set_replaces(old.name());
+  const std::string organization = NamePrefix(location, 2);
+  storage::AppointmentRow row = NewRow(replacement, organization);
+  int64_t old_revision = std::stoll(old.etag());
+
+  absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
+    ASSIGN_OR_RETURN(auto old_row, appointments_.Get(c, old.name()));
+    if (!old_row || old_row->revision != old_revision) {
+      return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",
+                         "the appointment changed while it was being rescheduled: try again");
+    }
+    v1::Appointment cancelled = old;
+    cancelled.clear_etag();
+    cancelled.set_status(v1::CANCELLED);
+    cancelled.set_cancellation_reason("rescheduled");
+    cancelled.set_replaced_by(replacement.name());
+    *cancelled.mutable_update_time() = ToTimestamp(now);
+    old_row->status = v1::CANCELLED;
+    old_row->active = false;
+    old_row->update_time = now;
+    old_row->data = cancelled.SerializeAsString();
+    ASSIGN_OR_RETURN(bool written, appointments_.Update(c, *old_row, old_revision));
+    if (!written) {
+      return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",
+                         "the appointment changed while it was being rescheduled: try again");
+    }
+    // The old appointment no longer occupies time, so the new one may overlap it.
+    ASSIGN_OR_RETURN(storage::Overlap overlap, appointments_.FindOverlap(c, row, ""));
+    RETURN_IF_ERROR(BusyError(overlap));
+    return appointments_.Insert(c, row, request.request_id());
+  });
+  if (auto constraint = storage::ViolatedConstraint(status)) {
+    storage::Overlap overlap = storage::OverlapFromConstraint(*constraint);
+    if (overlap != storage::Overlap::kNone) return BusyError(overlap);
+    if (*constraint == "appointments_request_id") return RequestIdReused();
+  }
+  RETURN_IF_ERROR(status);
+  replacement.set_etag("1");
+  return replacement;
+}
+
+}  // namespace fascia::api

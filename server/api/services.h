@@ -1,0 +1,32 @@
+// Factories for the public gRPC services. Each service validates and
+// converts; rules live in domain/, SQL in storage/.
+//
+// Thread-safety: services are registered with a sync gRPC server and called
+// from many threads at once; they hold no mutable state of their own.
+#ifndef FASCIA_API_SERVICES_H_
+#define FASCIA_API_SERVICES_H_
+
+#include <memory>
+
+#include <grpcpp/impl/codegen/service_type.h>
+
+#include "api/resource_crud.h"
+#include "storage/database.h"
+
+namespace fascia::api {
+
+struct ApiContext {
+  storage::Database* db = nullptr;
+  Clock clock;  // injected so tests can pin "now"
+};
+
+std::unique_ptr<grpc::Service> NewOrganizationService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewLocationService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewStaffService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewCatalogService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewClientService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewAppointmentService(const ApiContext& ctx);
+
+}  // namespace fascia::api
+
+#endif  // FASCIA_API_SERVICES_H_

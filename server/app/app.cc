@@ -1,0 +1,104 @@
+// Wiring of fasciad; see app.h.
+#include "app/app.h"
+
+#include <filesystem>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "api/services.h"
+#include "app/demo_seed.h"
+#include "app/rpc_log_interceptor.h"
+#include "common/log.h"
+#include "common/status_macros.h"
+
+namespace fascia::app {
+namespace {
+
+absl::Status PrepareDataDir(const Settings& s) {
+  if (!absl::StartsWith(s.database_url, "sqlite:")) return absl::OkStatus();
+  std::filesystem::path db_path(s.database_url.substr(7));
+  std::error_code error;
+  if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path(), error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create ", db_path.parent_path().string(), ": ", error.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::Clock clock) {
+  if (!clock) clock = [] { return absl::Now(); };
+  std::unique_ptr<App> app(new App());
+  app->settings_ = settings;
+  SetMinLogLevel(settings.log_level);
+
+  RETURN_IF_ERROR(PrepareDataDir(settings));
+  storage::DatabaseOptions db_options;
+  db_options.call_timeout = settings.database_call_timeout;
+  db_options.pool_size = settings.database_pool_size;
+  db_options.sqlite_synchronous_full = settings.sqlite_synchronous_full;
+  ASSIGN_OR_RETURN(app->db_, storage::OpenDatabase(settings.database_url, db_options));
+  RETURN_IF_ERROR(app->db_->Migrate());
+
+  api::ApiContext ctx{app->db_.get(), clock};
+  if (settings.seed_demo) RETURN_IF_ERROR(SeedDemo(ctx));
+
+  app->services_.push_back(api::NewOrganizationService(ctx));
+  app->services_.push_back(api::NewLocationService(ctx));
+  app->services_.push_back(api::NewStaffService(ctx));
+  app->services_.push_back(api::NewCatalogService(ctx));
+  app->services_.push_back(api::NewClientService(ctx));
+  app->services_.push_back(api::NewAppointmentService(ctx));
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(settings.listen_address, grpc::InsecureServerCredentials(), &app->port_);
+  builder.SetMaxReceiveMessageSize(settings.max_receive_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, settings.max_concurrent_streams);
+  grpc::ResourceQuota quota("fasciad");
+  quota.SetMaxThreads(settings.max_threads);
+  builder.SetResourceQuota(quota);
+  for (auto& service : app->services_) builder.RegisterService(service.get());
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  app->server_ = builder.BuildAndStart();
+  if (!app->server_ || app->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", settings.listen_address));
+  }
+  Log(LogLevel::kInfo, "serving",
+      {{"listen_address", settings.listen_address},
+       {"database", absl::StartsWith(settings.database_url, "sqlite:") ? "sqlite" : "postgres"}},
+      {{"port", app->port_}});
+  return app;
+}
+
+void App::Shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
+  if (!server_) {  // Start failed before serving.
+    if (db_) db_->Close();
+    return;
+  }
+  Log(LogLevel::kInfo, "shutting_down", {},
+      {{"grace_ms", absl::ToInt64Milliseconds(settings_.shutdown_grace)}});
+  if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoMilliseconds(settings_.shutdown_grace));
+  server_->Wait();
+  db_->Close();
+  Log(LogLevel::kInfo, "stopped");
+}
+
+App::~App() { Shutdown(); }
+
+}  // namespace fascia::app

@@ -1,0 +1,47 @@
+// Per-RPC structured log line; see rpc_log_interceptor.h.
+#include "app/rpc_log_interceptor.h"
+
+#include "absl/status/status.h"
+#include "absl/time/clock.h"
+#include "common/log.h"
+
+namespace fascia::app {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+class RpcLogInterceptor : public grpc::experimental::Interceptor {
+ public:
+  explicit RpcLogInterceptor(grpc::experimental::ServerRpcInfo* info)
+      : method_(info->method() ? info->method() : ""), start_(absl::Now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      grpc::Status status = methods->GetSendStatus();
+      auto code = static_cast<absl::StatusCode>(status.error_code());
+      LogLevel level = status.ok() ? LogLevel::kInfo : LogLevel::kWarning;
+      if (code == absl::StatusCode::kInternal || code == absl::StatusCode::kDataLoss ||
+          code == absl::StatusCode::kUnknown) {
+        level = LogLevel::kError;
+      }
+      if (LogEnabled(level)) {
+        Log(level, "rpc", {{"method", method_}, {"code", absl::StatusCodeToString(code)}},
+            {{"latency_us", absl::ToInt64Microseconds(absl::Now() - start_)}});
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string method_;
+  absl::Time start_;
+};
+
+}  // namespace
+
+grpc::experimental::Interceptor* RpcLogInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new RpcLogInterceptor(info);
+}
+
+}  // namespace fascia::app

@@ -1,0 +1,105 @@
+// Config file parsing and defaults; see settings.h.
+#include "app/settings.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace fascia::app {
+namespace {
+
+class CollectErrors : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    errors.push_back(absl::StrCat("line ", line + 1, ":", column + 1, ": ", message));
+  }
+  std::vector<std::string> errors;
+};
+
+absl::Duration FromProto(const google::protobuf::Duration& d) {
+  return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
+}
+
+}  // namespace
+
+absl::StatusOr<fascia::config::v1::ServerConfig> ReadConfigFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read config file ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  fascia::config::v1::ServerConfig config;
+  google::protobuf::TextFormat::Parser parser;
+  CollectErrors errors;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(text.str(), &config)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("config file ", path, ": ", absl::StrJoin(errors.errors, "; ")));
+  }
+  return config;
+}
+
+absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig& c) {
+  Settings s;
+  std::vector<std::string> problems;
+  if (c.has_listen_address()) s.listen_address = c.listen_address();
+  if (c.has_data_dir()) s.data_dir = c.data_dir();
+  s.database_url = c.has_database_url() ? c.database_url()
+                                        : absl::StrCat("sqlite:", s.data_dir, "/fascia.db");
+  if (c.has_log_level()) {
+    auto level = ParseLogLevel(c.log_level());
+    if (level.ok()) {
+      s.log_level = *level;
+    } else {
+      problems.push_back(std::string(level.status().message()));
+    }
+  }
+  if (c.has_seed_demo()) s.seed_demo = c.seed_demo();
+  const auto& limits = c.limits();
+  if (limits.has_max_receive_message_bytes()) s.max_receive_message_bytes = limits.max_receive_message_bytes();
+  if (limits.has_max_concurrent_streams()) s.max_concurrent_streams = limits.max_concurrent_streams();
+  if (limits.has_max_threads()) s.max_threads = limits.max_threads();
+  if (limits.has_database_call_timeout()) s.database_call_timeout = FromProto(limits.database_call_timeout());
+  if (limits.has_shutdown_grace()) s.shutdown_grace = FromProto(limits.shutdown_grace());
+  if (c.database().has_pool_size()) s.database_pool_size = c.database().pool_size();
+  if (c.database().has_sqlite_synchronous_full()) {
+    s.sqlite_synchronous_full = c.database().sqlite_synchronous_full();
+  }
+
+  if (s.listen_address.empty()) problems.push_back("listen_address must not be empty");
+  if (!absl::StartsWith(s.database_url, "sqlite:") &&
+      !absl::StartsWith(s.database_url, "postgres://") &&
+      !absl::StartsWith(s.database_url, "postgresql://")) {
+    problems.push_back("database_url must start with sqlite:, postgres:// or postgresql://");
+  }
+  if (s.max_receive_message_bytes < 1024 || s.max_receive_message_bytes > (64 << 20)) {
+    problems.push_back("limits.max_receive_message_bytes must be between 1 KiB and 64 MiB");
+  }
+  if (s.max_concurrent_streams < 1 || s.max_concurrent_streams > 10000) {
+    problems.push_back("limits.max_concurrent_streams must be between 1 and 10000");
+  }
+  if (s.max_threads < 2 || s.max_threads > 1024) {
+    problems.push_back("limits.max_threads must be between 2 and 1024");
+  }
+  if (s.database_call_timeout < absl::Milliseconds(10) || s.database_call_timeout > absl::Minutes(10)) {
+    problems.push_back("limits.database_call_timeout must be between 10ms and 10m");
+  }
+  if (s.shutdown_grace < absl::ZeroDuration() || s.shutdown_grace > absl::Minutes(10)) {
+    problems.push_back("limits.shutdown_grace must be between 0 and 10m");
+  }
+  if (s.database_pool_size < 1 || s.database_pool_size > 256) {
+    problems.push_back("database.pool_size must be between 1 and 256");
+  }
+  if (!problems.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("invalid configuration: ",
+                                                   absl::StrJoin(problems, "; ")));
+  }
+  return s;
+}
+
+}  // namespace fascia::app

@@ -1,0 +1,42 @@
+// fasciad's resolved settings: defaults, then the config file
+// (fascia.config.v1.ServerConfig in protobuf text format), then flags.
+//
+//   ASSIGN_OR_RETURN(ServerConfig file, ReadConfigFile("/etc/fascia/fasciad.textproto"));
+//   file.MergeFrom(flag_overrides);
+//   ASSIGN_OR_RETURN(Settings s, ResolveSettings(file));
+#ifndef FASCIA_APP_SETTINGS_H_
+#define FASCIA_APP_SETTINGS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/log.h"
+#include "fascia/config/v1/server_config.pb.h"
+
+namespace fascia::app {
+
+struct Settings {
+  std::string listen_address = "127.0.0.1:50051";
+  std::string data_dir = "./data";
+  std::string database_url;  // resolved: never empty
+  LogLevel log_level = LogLevel::kInfo;
+  bool seed_demo = false;
+  int max_receive_message_bytes = 4 << 20;
+  int max_concurrent_streams = 256;
+  int max_threads = 64;
+  absl::Duration database_call_timeout = absl::Seconds(5);
+  absl::Duration shutdown_grace = absl::Seconds(10);
+  int database_pool_size = 8;
+  bool sqlite_synchronous_full = true;
+};
+
+// Parses a text-format config file; errors name the file, line and column.
+absl::StatusOr<fascia::config::v1::ServerConfig> ReadConfigFile(const std::string& path);
+
+// Applies defaults and checks ranges; every problem is reported at once.
+absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig& config);
+
+}  // namespace fascia::app
+
+#endif  // FASCIA_APP_SETTINGS_H_

@@ -1,0 +1,90 @@
+// Dialect-neutral SQL for the resources table; see resource_repository.h.
+#include "storage/resource_repository.h"
+
+#include "common/status_macros.h"
+
+namespace fascia::storage {
+namespace {
+
+constexpr char kColumns[] =
+    "name, parent, revision, deleted, create_us, update_us, data";
+
+StoredResource FromRow(const Row& row) {
+  StoredResource r;
+  r.name = row[0].AsText();
+  r.parent = row[1].AsText();
+  r.revision = row[2].AsInt();
+  r.deleted = row[3].AsInt() != 0;
+  r.create_time = absl::FromUnixMicros(row[4].AsInt());
+  r.update_time = absl::FromUnixMicros(row[5].AsInt());
+  r.data = row[6].AsBytes();
+  return r;
+}
+
+std::optional<StoredResource> FirstOrNone(const Rows& rows) {
+  if (rows.empty()) return std::nullopt;
+  return FromRow(rows.front());
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<StoredResource>> ResourceRepository::Get(
+    Connection& c, std::string_view name) const {
+  ASSIGN_OR_RETURN(Rows rows,
+                   c.Query(std::string("SELECT ") + kColumns +
+                               " FROM resources WHERE kind = $1 AND name = $2",
+                           {Value(kind_), Value(name)}));
+  return FirstOrNone(rows);
+}
+
+absl::StatusOr<std::optional<StoredResource>> ResourceRepository::FindByRequestId(
+    Connection& c, std::string_view parent, std::string_view request_id) const {
+  ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kColumns +
+                                          " FROM resources WHERE kind = $1 AND parent = $2"
+                                          " AND request_id = $3",
+                                      {Value(kind_), Value(parent), Value(request_id)}));
+  return FirstOrNone(rows);
+}
+
+absl::StatusOr<std::vector<StoredResource>> ResourceRepository::List(
+    Connection& c, std::string_view parent, std::string_view after_name, int limit,
+    bool include_deleted) const {
+  ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query(std::string("SELECT ") + kColumns +
+                  " FROM resources WHERE kind = $1 AND parent = $2 AND name > $3"
+                  " AND deleted <= $4 ORDER BY name LIMIT $5",
+              {Value(kind_), Value(parent), Value(after_name), Value(include_deleted ? 1 : 0),
+               Value(static_cast<int64_t>(limit))}));
+  std::vector<StoredResource> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back(FromRow(row));
+  return out;
+}
+
+absl::Status ResourceRepository::Insert(Connection& c, const StoredResource& row,
+                                        std::string_view request_id) const {
+  return c
+      .Execute(
+          "INSERT INTO resources (name, kind, parent, revision, deleted, request_id, create_us,"
+          " update_us, data) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8)",
+          {Value(row.name), Value(kind_), Value(row.parent), Value(row.deleted ? 1 : 0),
+           request_id.empty() ? Value() : Value(request_id),
+           Value(absl::ToUnixMicros(row.create_time)), Value(absl::ToUnixMicros(row.update_time)),
+           Value::Blob(row.data)})
+      .status();
+}
+
+absl::StatusOr<bool> ResourceRepository::Update(Connection& c, const StoredResource& row,
+                                                int64_t expected_revision) const {
+  ASSIGN_OR_RETURN(int64_t changed,
+                   c.Execute("UPDATE resources SET revision = revision + 1, deleted = $1,"
+                             " update_us = $2, data = $3"
+                             " WHERE kind = $4 AND name = $5 AND revision = $6",
+                             {Value(row.deleted ? 1 : 0), Value(absl::ToUnixMicros(row.update_time)),
+                              Value::Blob(row.data), Value(kind_), Value(row.name),
+                              Value(expected_revision)}));
+  return changed == 1;
+}
+
+}  // namespace fascia::storage

@@ -1,0 +1,69 @@
+// SQL for the configuration resources (organizations, locations, rooms,
+// staff, services, clients): each row is one serialized fascia.v1 message
+// plus the columns used to find, page and version it.
+//
+// Every function runs inside the caller's transaction (Database::Transact),
+// so a use case composes several of them atomically. The repository never
+// interprets `data`; the API layer owns the message format.
+//
+// Optimistic concurrency: `revision` starts at 1 and each Update must name the
+// revision it read; a mismatch changes nothing and returns false.
+#ifndef FASCIA_STORAGE_RESOURCE_REPOSITORY_H_
+#define FASCIA_STORAGE_RESOURCE_REPOSITORY_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "storage/database.h"
+
+namespace fascia::storage {
+
+struct StoredResource {
+  std::string name;
+  std::string parent;
+  int64_t revision = 0;
+  bool deleted = false;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string data;  // serialized message
+};
+
+class ResourceRepository {
+ public:
+  // `kind` partitions the table: "organization", "location", ...
+  explicit ResourceRepository(std::string kind) : kind_(std::move(kind)) {}
+
+  absl::StatusOr<std::optional<StoredResource>> Get(Connection& c, std::string_view name) const;
+
+  // The row created by an earlier Create with this idempotency key, if any.
+  absl::StatusOr<std::optional<StoredResource>> FindByRequestId(Connection& c,
+                                                                std::string_view parent,
+                                                                std::string_view request_id) const;
+
+  // Rows under `parent` ordered by name, starting after `after_name` ("" for
+  // the first page). Deleted rows only when include_deleted.
+  absl::StatusOr<std::vector<StoredResource>> List(Connection& c, std::string_view parent,
+                                                   std::string_view after_name, int limit,
+                                                   bool include_deleted) const;
+
+  // Inserts with revision 1. A duplicate name or request_id is a
+  // ConstraintViolationError.
+  absl::Status Insert(Connection& c, const StoredResource& row, std::string_view request_id) const;
+
+  // Replaces data/deleted/update_time if the stored revision is
+  // `expected_revision`; bumps the revision. Returns false on a mismatch.
+  absl::StatusOr<bool> Update(Connection& c, const StoredResource& row,
+                              int64_t expected_revision) const;
+
+ private:
+  std::string kind_;
+};
+
+}  // namespace fascia::storage
+
+#endif  // FASCIA_STORAGE_RESOURCE_REPOSITORY_H_

@@ -1,0 +1,120 @@
+// SearchAvailability through the public API: slots honour shifts, buffers and
+// existing bookings; pages resume where they stopped; and local times stay
+// local across DST changes in New York and London in one organization.
+#include <gtest/gtest.h>
+
+#include "chain_fixture.h"
+
+namespace fascia::testing {
+namespace {
+
+class AvailabilityTest : public ::testing::Test {
+ protected:
+  void SetUp() override { BuildChain(server_); }
+
+  std::vector<v1::AvailableSlot> Search(const std::string& location, const std::string& staff,
+                                        absl::Time from, absl::Time to, int page_size = 0,
+                                        std::string* next = nullptr, const std::string& token = "") {
+    grpc::ClientContext ctx;
+    v1::SearchAvailabilityRequest req;
+    req.set_location(location);
+    req.set_service(kSwedish);
+    req.set_staff_member(staff);
+    *req.mutable_start_time() = Ts(from);
+    *req.mutable_end_time() = Ts(to);
+    req.set_page_size(page_size);
+    req.set_page_token(token);
+    v1::SearchAvailabilityResponse out;
+    grpc::Status s = server_.appointments().SearchAvailability(&ctx, req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    if (next) *next = out.next_page_token();
+    return {out.slots().begin(), out.slots().end()};
+  }
+
+  // The first slot start on a local day, for one staff member.
+  absl::Time FirstSlot(const std::string& location, const std::string& staff, absl::Time day_start_utc) {
+    auto slots = Search(location, staff, day_start_utc, day_start_utc + absl::Hours(24));
+    EXPECT_FALSE(slots.empty());
+    return slots.empty() ? absl::InfinitePast() : FromTs(slots.front().start_time());
+  }
+
+  TestServer server_;
+};
+
+TEST_F(AvailabilityTest, SlotsFollowShiftsBuffersAndBookings) {
+  // Monday in New York: ann works 09:00-17:00 EST; a 60-minute service with
+  // 15-minute buffers fits from 09:15 to 15:45 on a 15-minute grid.
+  const absl::Time day = Utc(2024, 3, 4, 5);  // local midnight
+  auto slots = Search(kNy, kAnn, day, day + absl::Hours(24));
+  ASSERT_FALSE(slots.empty());
+  EXPECT_EQ(FromTs(slots.front().start_time()), Utc(2024, 3, 4, 14, 15));
+  EXPECT_EQ(FromTs(slots.back().start_time()), Utc(2024, 3, 4, 20, 45));
+  EXPECT_EQ(slots.size(), 27u);
+  for (const auto& s : slots) EXPECT_EQ(s.staff_member(), kAnn);
+
+  ASSERT_TRUE(Book(server_, kClient1, kAnn, kRoom1, Utc(2024, 3, 4, 16)).ok());  // 11:00-12:00
+  auto after = Search(kNy, kAnn, day, day + absl::Hours(24));
+  for (const auto& s : after) {
+    absl::Time start = FromTs(s.start_time());
+    // ann is blocked 10:45-12:15; a new block [start-15m, start+75m) must not touch it.
+    EXPECT_TRUE(start + absl::Minutes(75) <= Utc(2024, 3, 4, 15, 45) ||
+                start - absl::Minutes(15) >= Utc(2024, 3, 4, 17, 15))
+        << absl::FormatTime(start);
+  }
+  EXPECT_EQ(after.size(), 27u - 11u);  // 09:45 .. 12:15 local are gone
+}
+
+TEST_F(AvailabilityTest, EveryOfferedSlotCanBeBooked) {
+  const absl::Time day = Utc(2024, 3, 5, 5);
+  auto slots = Search(kNy, "", day, day + absl::Hours(24));
+  ASSERT_FALSE(slots.empty());
+  const auto& pick = slots[slots.size() / 2];
+  EXPECT_TRUE(Book(server_, kClient1, pick.staff_member(), pick.room(), FromTs(pick.start_time())).ok());
+}
+
+TEST_F(AvailabilityTest, PagesResumeWithoutGapsOrRepeats) {
+  const absl::Time day = Utc(2024, 3, 4, 5);
+  auto all = Search(kNy, "", day, day + absl::Hours(48), 5000);
+  std::vector<std::pair<int64_t, std::string>> paged;
+  std::string token;
+  do {
+    std::string next;
+    for (const auto& s : Search(kNy, "", day, day + absl::Hours(48), 7, &next, token)) {
+      paged.emplace_back(s.start_time().seconds(), s.staff_member());
+    }
+    token = next;
+  } while (!token.empty());
+  ASSERT_EQ(paged.size(), all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(paged[i].first, all[i].start_time().seconds());
+    EXPECT_EQ(paged[i].second, all[i].staff_member());
+  }
+}
+
+TEST_F(AvailabilityTest, NewYorkShiftsStayLocalAcrossDst) {
+  // ann's shift starts 09:00 local, so the first slot is 09:15 local.
+  EXPECT_EQ(FirstSlot(kNy, kAnn, Utc(2024, 3, 9, 5)), Utc(2024, 3, 9, 14, 15));   // EST
+  EXPECT_EQ(FirstSlot(kNy, kAnn, Utc(2024, 3, 10, 5)), Utc(2024, 3, 10, 13, 15));  // EDT, change day
+  EXPECT_EQ(FirstSlot(kNy, kAnn, Utc(2024, 11, 2, 4)), Utc(2024, 11, 2, 13, 15));  // EDT
+  EXPECT_EQ(FirstSlot(kNy, kAnn, Utc(2024, 11, 3, 4)), Utc(2024, 11, 3, 14, 15));  // EST, change day
+}
+
+TEST_F(AvailabilityTest, LondonShiftsStayLocalAcrossDst) {
+  // liz starts 10:00 local: first slot 10:15 local.
+  EXPECT_EQ(FirstSlot(kLondon, kLiz, Utc(2024, 3, 30, 0)), Utc(2024, 3, 30, 10, 15));  // GMT
+  EXPECT_EQ(FirstSlot(kLondon, kLiz, Utc(2024, 3, 31, 0)), Utc(2024, 3, 31, 9, 15));   // BST
+  EXPECT_EQ(FirstSlot(kLondon, kLiz, Utc(2024, 10, 26, 0)), Utc(2024, 10, 26, 9, 15)); // BST
+  EXPECT_EQ(FirstSlot(kLondon, kLiz, Utc(2024, 10, 27, 0)), Utc(2024, 10, 27, 10, 15)); // GMT
+}
+
+TEST_F(AvailabilityTest, BookingOnTheDstDayUsesLocalHours) {
+  // 2024-03-10 in New York (EDT from 03:00): the shift ends 17:00 local and the
+  // service plus its buffer after take 75 minutes, so 15:45 EDT (19:45Z) is the
+  // last start and 16:00 EDT (20:00Z) runs past the shift.
+  EXPECT_TRUE(Book(server_, kClient1, kAnn, kRoom1, Utc(2024, 3, 10, 19, 45)).ok());
+  ExpectError(Book(server_, kClient2, kBen, kRoom2, Utc(2024, 3, 10, 20, 0)),
+              grpc::StatusCode::FAILED_PRECONDITION, "OUTSIDE_SHIFT");
+}
+
+}  // namespace
+}  // namespace fascia::testing

@@ -1,0 +1,127 @@
+// TestServer and error-detail helpers; see test_server.h.
+#include "test_server.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "support/postgres_test_db.h"
+
+namespace fascia::testing {
+
+absl::Time Utc(int y, int m, int d, int hh, int mm) {
+  return absl::FromCivil(absl::CivilMinute(y, m, d, hh, mm), absl::UTCTimeZone());
+}
+
+google::protobuf::Timestamp Ts(absl::Time t) {
+  google::protobuf::Timestamp out;
+  out.set_seconds(absl::ToUnixSeconds(t));
+  return out;
+}
+
+absl::Time FromTs(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+std::string EngineName(storage::Engine engine) {
+  return engine == storage::Engine::kSqlite ? "Sqlite" : "Postgres";
+}
+
+std::string FreshDatabaseUrl(storage::Engine engine) {
+  if (engine == storage::Engine::kPostgres) {
+    std::optional<std::string> url = FreshPostgresDatabaseUrl();
+    if (!url) ADD_FAILURE() << "PostgreSQL test server unavailable";
+    return url.value_or("postgresql://unavailable");
+  }
+  std::string dir = std::filesystem::temp_directory_path() /
+                    ("fascia-test-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(std::rand()));
+  std::filesystem::create_directories(dir);
+  return "sqlite:" + dir + "/fascia.db";
+}
+
+TestServer::TestServer(storage::Engine engine, std::string database_url)
+    : database_url_(database_url.empty() ? FreshDatabaseUrl(engine) : std::move(database_url)),
+      now_us_(absl::ToUnixMicros(Utc(2024, 3, 1, 12, 0))) {
+  app::Settings settings;
+  settings.listen_address = "127.0.0.1:0";
+  settings.database_url = database_url_;
+  settings.log_level = LogLevel::kWarning;
+  settings.shutdown_grace = absl::Seconds(2);
+  settings.sqlite_synchronous_full = false;  // tests need speed, not power-loss safety
+  auto app = app::App::Start(settings, [this] { return Now(); });
+  if (!app.ok()) {
+    ADD_FAILURE() << "server did not start: " << app.status();
+    std::abort();
+  }
+  app_ = std::move(*app);
+  channel_ = NewChannel();
+  orgs_ = v1::OrganizationService::NewStub(channel_);
+  locations_ = v1::LocationService::NewStub(channel_);
+  staff_ = v1::StaffService::NewStub(channel_);
+  catalog_ = v1::CatalogService::NewStub(channel_);
+  clients_ = v1::ClientService::NewStub(channel_);
+  appointments_ = v1::AppointmentService::NewStub(channel_);
+}
+
+TestServer::~TestServer() { app_->Shutdown(); }
+
+std::shared_ptr<grpc::Channel> TestServer::NewChannel() const {
+  grpc::ChannelArguments args;
+  // A distinct channel per caller so concurrent tests really use many connections.
+  args.SetInt("fascia.test.unique", std::rand());
+  return grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(app_->port()),
+                                   grpc::InsecureChannelCredentials(), args);
+}
+
+namespace {
+
+google::rpc::Status Details(const grpc::Status& status) {
+  google::rpc::Status details;
+  details.ParseFromString(status.error_details());
+  return details;
+}
+
+}  // namespace
+
+std::string ReasonOf(const grpc::Status& status) {
+  const google::rpc::Status details = Details(status);
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) {
+      EXPECT_EQ(info.domain(), "fascia.dev");
+      return info.reason();
+    }
+  }
+  return "";
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  const google::rpc::Status details = Details(status);
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) fields.push_back(v.field());
+    }
+  }
+  return fields;
+}
+
+void ExpectBadRequest(const grpc::Status& status, std::vector<std::string> fields) {
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(ReasonOf(status), "INVALID_ARGUMENT");
+  std::vector<std::string> got = ViolatedFields(status);
+  std::sort(got.begin(), got.end());
+  std::sort(fields.begin(), fields.end());
+  EXPECT_EQ(got, fields) << status.error_message();
+}
+
+void ExpectError(const grpc::Status& status, grpc::StatusCode code, const std::string& reason) {
+  EXPECT_EQ(status.error_code(), code) << status.error_message();
+  EXPECT_EQ(ReasonOf(status), reason) << status.error_message();
+}
+
+}  // namespace fascia::testing

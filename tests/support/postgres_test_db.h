@@ -1,0 +1,56 @@
+// Fresh PostgreSQL databases for tests, from the throwaway cluster that the
+// CTest fixture `postgres` starts (tests/support/pg_throwaway.sh).
+//
+//   class MyPgTest : public ::testing::Test {
+//     void SetUp() override { FASCIA_ASSIGN_FRESH_POSTGRES_URL(url_); }
+//     std::string url_;
+//   };
+//
+// Register the test binary with fascia_require_postgres(<target>) (see
+// tests/support/CMakeLists.txt) so that CTest starts the cluster first and
+// tells the test where it is (env FASCIA_TEST_PG_DIR).
+//
+// A missing cluster is a test FAILURE, not a skip: CI has PostgreSQL, and a
+// silent skip would hide a broken setup. Set FASCIA_SKIP_POSTGRES=1 to skip
+// deliberately.
+//
+// Thread-safety: FreshPostgresDatabaseUrl may be called from any thread.
+#ifndef FASCIA_TESTS_SUPPORT_POSTGRES_TEST_DB_H_
+#define FASCIA_TESTS_SUPPORT_POSTGRES_TEST_DB_H_
+
+#include <optional>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace fascia::testing {
+
+// Creates a new, empty, uniquely named database in the throwaway cluster and
+// returns its libpq URL; nullopt (with the reason in *error if given) when no
+// cluster is available.
+std::optional<std::string> FreshPostgresDatabaseUrl(std::string* error = nullptr);
+
+// True when the environment asks to skip PostgreSQL tests (FASCIA_SKIP_POSTGRES=1).
+bool PostgresSkipRequested();
+
+}  // namespace fascia::testing
+
+// In a void function (a TEST body or SetUp): assigns a fresh database URL to
+// the std::string `lhs`, or skips (FASCIA_SKIP_POSTGRES=1) or fails the test.
+#define FASCIA_ASSIGN_FRESH_POSTGRES_URL(lhs)                                            \
+  do {                                                                                   \
+    std::string fascia_pg_error_;                                                        \
+    std::optional<std::string> fascia_pg_url_ =                                          \
+        ::fascia::testing::FreshPostgresDatabaseUrl(&fascia_pg_error_);                  \
+    if (!fascia_pg_url_.has_value()) {                                                   \
+      if (::fascia::testing::PostgresSkipRequested()) {                                  \
+        GTEST_SKIP() << "FASCIA_SKIP_POSTGRES=1: " << fascia_pg_error_;                  \
+      }                                                                                  \
+      FAIL() << "PostgreSQL test database unavailable: " << fascia_pg_error_             \
+             << " (run through ctest so the `postgres` fixture starts a cluster, or set " \
+                "FASCIA_SKIP_POSTGRES=1 to skip)";                                       \
+    }                                                                                    \
+    lhs = *fascia_pg_url_;                                                               \
+  } while (false)
+
+#endif  // FASCIA_TESTS_SUPPORT_POSTGRES_TEST_DB_H_
