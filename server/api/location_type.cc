@@ -45,8 +45,11 @@ void ValidateLocation(const Location& l, FieldViolations& v) {
   CheckDuration(policy.min_lead_time(), absl::Hours(24 * 30), "location.booking_policy.min_lead_time", v);
   CheckDuration(policy.max_advance(), absl::Hours(24 * 730), "location.booking_policy.max_advance", v);
   if (CheckDuration(policy.slot_interval(), absl::Hours(4), "location.booking_policy.slot_interval", v) &&
-      policy.has_slot_interval() && ToDuration(policy.slot_interval()) < absl::Minutes(5)) {
-    v.Add("location.booking_policy.slot_interval", "must be at least 5 minutes");
+      policy.has_slot_interval()) {
+    absl::Duration step = ToDuration(policy.slot_interval());
+    if (step < absl::Minutes(5) || step % absl::Minutes(1) != absl::ZeroDuration()) {
+      v.Add("location.booking_policy.slot_interval", "must be a whole number of minutes, at least 5");
+    }
   }
 }
 
