@@ -53,6 +53,11 @@ class Scheduler {
                                       const std::string& staff, const std::string& room,
                                       const std::string& client);
   absl::StatusOr<fascia::v1::Appointment> Decode(const storage::AppointmentRow& row) const;
+  // The booking an earlier call with this request_id made, if any;
+  // REQUEST_ID_REUSED if it booked something else.
+  absl::StatusOr<std::optional<fascia::v1::Appointment>> Replay(
+      const std::string& organization, const std::string& request_id,
+      const fascia::v1::Appointment& request);
 
   storage::Database& db_;
   Clock clock_;

@@ -137,6 +137,20 @@ absl::StatusOr<Scheduler::Booking> Scheduler::LoadBooking(const std::string& loc
   return b;
 }
 
+absl::StatusOr<std::optional<v1::Appointment>> Scheduler::Replay(
+    const std::string& organization, const std::string& request_id,
+    const v1::Appointment& request) {
+  std::optional<storage::AppointmentRow> row;
+  RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
+    ASSIGN_OR_RETURN(row, appointments_.FindByRequestId(c, organization, request_id));
+    return absl::OkStatus();
+  }));
+  if (!row) return std::optional<v1::Appointment>();
+  ASSIGN_OR_RETURN(v1::Appointment earlier, Decode(*row));
+  if (!SameBooking(earlier, request)) return RequestIdReused();
+  return std::optional<v1::Appointment>(std::move(earlier));
+}
+
 absl::StatusOr<v1::Appointment> Scheduler::Book(const std::string& parent,
                                                 const v1::Appointment& request,
                                                 const std::string& request_id) {
@@ -144,16 +158,8 @@ absl::StatusOr<v1::Appointment> Scheduler::Book(const std::string& parent,
   // A retry of a booking that succeeded returns it, even if the slot has since
   // moved inside the lead time.
   if (!request_id.empty()) {
-    std::optional<storage::AppointmentRow> replay;
-    RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
-      ASSIGN_OR_RETURN(replay, appointments_.FindByRequestId(c, organization, request_id));
-      return absl::OkStatus();
-    }));
-    if (replay) {
-      ASSIGN_OR_RETURN(v1::Appointment earlier, Decode(*replay));
-      if (!SameBooking(earlier, request)) return RequestIdReused();
-      return earlier;
-    }
+    ASSIGN_OR_RETURN(auto earlier, Replay(organization, request_id, request));
+    if (earlier) return *earlier;
   }
 
   ASSIGN_OR_RETURN(Booking b, LoadBooking(parent, request.service(), request.staff_member(),
@@ -166,34 +172,23 @@ absl::StatusOr<v1::Appointment> Scheduler::Book(const std::string& parent,
 
   v1::Appointment appointment = NewAppointment(parent, request.client(), b, start, now);
   storage::AppointmentRow row = NewRow(appointment, organization);
-  std::optional<storage::AppointmentRow> replay;
-  auto write = [&](storage::Connection& c) -> absl::Status {
-    replay.reset();
-    if (!request_id.empty()) {
-      ASSIGN_OR_RETURN(replay, appointments_.FindByRequestId(c, organization, request_id));
-      if (replay) return absl::OkStatus();
-    }
+  absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
     ASSIGN_OR_RETURN(storage::Overlap overlap, appointments_.FindOverlap(c, row, ""));
     RETURN_IF_ERROR(BusyError(overlap));
     return appointments_.Insert(c, row, request_id);
-  };
-  absl::Status status = db_.Transact(storage::TxMode::kWrite, write);
-  std::optional<std::string> constraint = storage::ViolatedConstraint(status);
-  if (constraint == "appointments_request_id") {
-    // A concurrent retry with this request_id committed first.
-    status = db_.Transact(storage::TxMode::kWrite, write);
-    constraint = storage::ViolatedConstraint(status);
+  });
+  if (!status.ok() && !request_id.empty()) {
+    // Concurrent retries of one request race: the loser may trip the overlap
+    // check (or constraint) on the winner's row before the request_id index.
+    // Either way the winner's booking is this request's answer.
+    ASSIGN_OR_RETURN(auto earlier, Replay(organization, request_id, request));
+    if (earlier) return *earlier;
   }
-  if (constraint) {
+  if (auto constraint = storage::ViolatedConstraint(status)) {
     storage::Overlap overlap = storage::OverlapFromConstraint(*constraint);
     if (overlap != storage::Overlap::kNone) return BusyError(overlap);
   }
   RETURN_IF_ERROR(status);
-  if (replay) {
-    ASSIGN_OR_RETURN(v1::Appointment earlier, Decode(*replay));
-    if (!SameBooking(earlier, request)) return RequestIdReused();
-    return earlier;
-  }
   appointment.set_etag("1");
   return appointment;
 }

@@ -24,7 +24,7 @@ struct Settings {
   bool seed_demo = false;
   int max_receive_message_bytes = 4 << 20;
   int max_concurrent_streams = 256;
-  int max_threads = 64;
+  int max_threads = 256;
   absl::Duration database_call_timeout = absl::Seconds(5);
   absl::Duration shutdown_grace = absl::Seconds(10);
   int database_pool_size = 8;

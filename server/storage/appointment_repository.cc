@@ -91,7 +91,7 @@ absl::StatusOr<Overlap> AppointmentRepository::FindOverlap(Connection& c,
               "   AND name <> $9"
               " UNION ALL SELECT 3 FROM appointments WHERE active = 1 AND client = $3"
               "   AND start_us < $6 AND end_us > $7 AND start_us > $8 AND name <> $9"
-              ") AS overlaps",
+              ") AS found",
               {Value(row.staff), Value(row.room), Value(row.client), Value(row.block_end_us),
                Value(row.block_start_us), Value(row.end_us), Value(row.start_us),
                Value(row.block_start_us - kMaxBlockMicros), Value(exclude_name)}));
