@@ -49,6 +49,14 @@ class Scheduler {
   struct Booking;  // what one booking decision needs; see scheduler_book.cc
 
  private:
+  // Loads what a booking decision needs, applies the booking rules (all but
+  // "busy", which the write transaction decides), and returns the BOOKED
+  // appointment to write, or the reason it cannot be booked.
+  absl::StatusOr<fascia::v1::Appointment> Propose(const std::string& location,
+                                                  const std::string& service,
+                                                  const std::string& staff,
+                                                  const std::string& room,
+                                                  const std::string& client, absl::Time start);
   absl::StatusOr<Booking> LoadBooking(const std::string& location, const std::string& service,
                                       const std::string& staff, const std::string& room,
                                       const std::string& client);

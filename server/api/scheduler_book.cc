@@ -137,6 +137,21 @@ absl::StatusOr<Scheduler::Booking> Scheduler::LoadBooking(const std::string& loc
   return b;
 }
 
+absl::StatusOr<v1::Appointment> Scheduler::Propose(const std::string& location,
+                                                   const std::string& service,
+                                                   const std::string& staff,
+                                                   const std::string& room,
+                                                   const std::string& client, absl::Time start) {
+  ASSIGN_OR_RETURN(Booking b, LoadBooking(location, service, staff, room, client));
+  absl::Time now = clock_();
+  // Busy parties are left to the write transaction, which sees every
+  // committed booking; here only the rules that do not depend on them.
+  domain::BookingConflict conflict = domain::CheckBooking(
+      b.location_schedule, b.spec, b.staff_schedule, b.room_schedule, start, now, {});
+  if (conflict != domain::BookingConflict::kNone) return ConflictError(conflict);
+  return NewAppointment(location, client, b, start, now);
+}
+
 absl::StatusOr<std::optional<v1::Appointment>> Scheduler::Replay(
     const std::string& organization, const std::string& request_id,
     const v1::Appointment& request) {
@@ -162,15 +177,9 @@ absl::StatusOr<v1::Appointment> Scheduler::Book(const std::string& parent,
     if (earlier) return *earlier;
   }
 
-  ASSIGN_OR_RETURN(Booking b, LoadBooking(parent, request.service(), request.staff_member(),
-                                          request.room(), request.client()));
-  absl::Time now = clock_();
-  absl::Time start = ToTime(request.start_time());
-  domain::BookingConflict conflict = domain::CheckBooking(
-      b.location_schedule, b.spec, b.staff_schedule, b.room_schedule, start, now, {});
-  if (conflict != domain::BookingConflict::kNone) return ConflictError(conflict);
-
-  v1::Appointment appointment = NewAppointment(parent, request.client(), b, start, now);
+  ASSIGN_OR_RETURN(v1::Appointment appointment,
+                   Propose(parent, request.service(), request.staff_member(), request.room(),
+                           request.client(), ToTime(request.start_time())));
   storage::AppointmentRow row = NewRow(appointment, organization);
   absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
     ASSIGN_OR_RETURN(storage::Overlap overlap, appointments_.FindOverlap(c, row, ""));
@@ -216,15 +225,11 @@ absl::StatusOr<v1::Appointment> Scheduler::Reschedule(
     }
     room = old.room();
   }
-  ASSIGN_OR_RETURN(Booking b, LoadBooking(location, old.service(), staff, room, old.client()));
-  absl::Time now = clock_();
-  absl::Time start = ToTime(request.start_time());
-  domain::BookingConflict conflict = domain::CheckBooking(
-      b.location_schedule, b.spec, b.staff_schedule, b.room_schedule, start, now, {});
-  if (conflict != domain::BookingConflict::kNone) return ConflictError(conflict);
-
-  v1::Appointment replacement = NewAppointment(location, old.client(), b, start, now);
+  ASSIGN_OR_RETURN(v1::Appointment replacement,
+                   Propose(location, old.service(), staff, room, old.client(),
+                           ToTime(request.start_time())));
   replacement.set_replaces(old.name());
+  const absl::Time now = ToTime(replacement.create_time());
   const std::string organization = NamePrefix(location, 2);
   storage::AppointmentRow row = NewRow(replacement, organization);
   int64_t old_revision = std::stoll(old.etag());
