@@ -3,15 +3,26 @@
 //
 //   fasciad --config=/etc/fascia/fasciad.textproto
 //   fasciad --listen=127.0.0.1:50051 --database=sqlite:./data/fascia.db --seed_demo
+//   fasciad --check-config /etc/fascia/fasciad.textproto   # validate, exit 0/1
+//   fasciad migrate --config=...                           # migrations only
+//   fasciad healthcheck [--listen=host:port]               # exit 0 if SERVING
+//   fasciad --version
+//
+// Flag names may be written with '-' or '_' (--check-config, --check_config).
 #include <csignal>
 #include <cstdio>
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "app/app.h"
+#include "app/health_probe.h"
 #include "app/settings.h"
 #include "common/log.h"
 
@@ -22,6 +33,8 @@ ABSL_FLAG(std::string, data_dir, "", "Directory for the embedded database (defau
 ABSL_FLAG(std::string, log_level, "", "debug, info, warning or error (default info)");
 ABSL_FLAG(bool, seed_demo, false, "Create the demo organization if it is missing");
 ABSL_FLAG(bool, version, false, "Print the version and exit");
+ABSL_FLAG(std::string, check_config, "",
+          "Validate this config file (with any flags given), print the resolved settings, and exit");
 
 namespace {
 
@@ -41,13 +54,84 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
+// absl flags use '_'; operators type '-'. Rewrite "--check-config" to
+// "--check_config" (flag names only, never values).
+std::vector<char*> NormalizeFlagNames(int argc, char** argv, std::vector<std::string>& storage) {
+  storage.assign(argv, argv + argc);
+  for (std::string& arg : storage) {
+    if (arg.rfind("--", 0) != 0) continue;
+    size_t end = arg.find('=');
+    for (size_t i = 2; i < std::min(end, arg.size()); ++i) {
+      if (arg[i] == '-') arg[i] = '_';
+    }
+  }
+  std::vector<char*> out;
+  for (std::string& arg : storage) out.push_back(arg.data());
+  return out;
+}
+
+absl::StatusOr<fascia::app::Settings> LoadSettings(const std::string& config_path) {
+  fascia::config::v1::ServerConfig config;
+  if (!config_path.empty()) {
+    auto file = fascia::app::ReadConfigFile(config_path);
+    if (!file.ok()) return file.status();
+    config = *file;
+  }
+  config.MergeFrom(FlagOverrides());
+  return fascia::app::ResolveSettings(config);
+}
+
+void PrintSettings(const fascia::app::Settings& s) {
+  // The database URL may embed a password; print only its scheme.
+  std::string database = s.database_url.substr(0, s.database_url.find(':'));
+  std::cout << "configuration OK\n"
+            << "  listen_address: " << s.listen_address << "\n"
+            << "  database: " << database << (database == "sqlite" ? " " + s.database_url.substr(7) : "") << "\n"
+            << "  data_dir: " << s.data_dir << "\n"
+            << "  max_receive_message_bytes: " << s.max_receive_message_bytes << "\n"
+            << "  max_concurrent_streams: " << s.max_concurrent_streams << "\n"
+            << "  max_threads: " << s.max_threads << "\n"
+            << "  database_call_timeout: " << absl::FormatDuration(s.database_call_timeout) << "\n"
+            << "  shutdown_grace: " << absl::FormatDuration(s.shutdown_grace) << "\n"
+            << "  database_pool_size: " << s.database_pool_size << "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("fasciad: practice-management server for massage clinic chains");
-  absl::ParseCommandLine(argc, argv);
+  absl::SetProgramUsageMessage(
+      "fasciad: practice-management server for massage clinic chains\n"
+      "  fasciad [flags]            serve\n"
+      "  fasciad migrate [flags]    apply database migrations and exit\n"
+      "  fasciad healthcheck [--listen=HOST:PORT]  exit 0 if that server is SERVING\n"
+      "  fasciad --check-config FILE\n"
+      "  fasciad --version");
+  std::vector<std::string> arg_storage;
+  std::vector<char*> args = NormalizeFlagNames(argc, argv, arg_storage);
+  std::vector<char*> positional = absl::ParseCommandLine(static_cast<int>(args.size()), args.data());
   if (absl::GetFlag(FLAGS_version)) {
     std::cout << "fasciad " << FASCIA_VERSION << "\n";
+    return 0;
+  }
+  const std::string command = positional.size() > 1 ? positional[1] : "";
+  const bool migrate_only = command == "migrate";
+  if (command == "healthcheck") {
+    auto settings = LoadSettings(absl::GetFlag(FLAGS_config));
+    if (!settings.ok()) return Fail(settings.status());
+    return fascia::app::ProbeHealth(settings->listen_address, absl::Seconds(3));
+  }
+  if (positional.size() > 2 || (!command.empty() && !migrate_only)) {
+    std::cerr << "fasciad: unknown command \"" << positional[1] << "\" (try --help)\n";
+    return 2;
+  }
+
+  if (!absl::GetFlag(FLAGS_check_config).empty()) {
+    auto settings = LoadSettings(absl::GetFlag(FLAGS_check_config));
+    if (!settings.ok()) {
+      std::cerr << "fasciad: " << settings.status().message() << "\n";
+      return 1;
+    }
+    PrintSettings(*settings);
     return 0;
   }
 
@@ -59,15 +143,14 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  fascia::config::v1::ServerConfig config;
-  if (!absl::GetFlag(FLAGS_config).empty()) {
-    auto file = fascia::app::ReadConfigFile(absl::GetFlag(FLAGS_config));
-    if (!file.ok()) return Fail(file.status());
-    config = *file;
-  }
-  config.MergeFrom(FlagOverrides());
-  auto settings = fascia::app::ResolveSettings(config);
+  auto settings = LoadSettings(absl::GetFlag(FLAGS_config));
   if (!settings.ok()) return Fail(settings.status());
+
+  if (migrate_only) {
+    absl::Status migrated = fascia::app::MigrateOnly(*settings);
+    if (!migrated.ok()) return Fail(migrated);
+    return 0;
+  }
 
   auto app = fascia::app::App::Start(*settings);
   if (!app.ok()) return Fail(app.status());

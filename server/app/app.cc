@@ -32,7 +32,25 @@ absl::Status PrepareDataDir(const Settings& s) {
   return absl::OkStatus();
 }
 
+storage::DatabaseOptions DatabaseOptionsFrom(const Settings& s) {
+  storage::DatabaseOptions options;
+  options.call_timeout = s.database_call_timeout;
+  options.pool_size = s.database_pool_size;
+  options.sqlite_synchronous_full = s.sqlite_synchronous_full;
+  return options;
+}
+
 }  // namespace
+
+absl::Status MigrateOnly(const Settings& settings) {
+  SetMinLogLevel(settings.log_level);
+  RETURN_IF_ERROR(PrepareDataDir(settings));
+  ASSIGN_OR_RETURN(auto db, storage::OpenDatabase(settings.database_url, DatabaseOptionsFrom(settings)));
+  absl::Status status = db->Migrate();
+  db->Close();
+  if (status.ok()) Log(LogLevel::kInfo, "migrations_done");
+  return status;
+}
 
 absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::Clock clock) {
   if (!clock) clock = [] { return absl::Now(); };
@@ -41,11 +59,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   SetMinLogLevel(settings.log_level);
 
   RETURN_IF_ERROR(PrepareDataDir(settings));
-  storage::DatabaseOptions db_options;
-  db_options.call_timeout = settings.database_call_timeout;
-  db_options.pool_size = settings.database_pool_size;
-  db_options.sqlite_synchronous_full = settings.sqlite_synchronous_full;
-  ASSIGN_OR_RETURN(app->db_, storage::OpenDatabase(settings.database_url, db_options));
+  ASSIGN_OR_RETURN(app->db_, storage::OpenDatabase(settings.database_url, DatabaseOptionsFrom(settings)));
   RETURN_IF_ERROR(app->db_->Migrate());
 
   api::ApiContext ctx{app->db_.get(), clock};

@@ -22,6 +22,10 @@
 
 namespace fascia::app {
 
+// Opens the database and applies pending migrations, without serving
+// (`fasciad migrate`).
+absl::Status MigrateOnly(const Settings& settings);
+
 class App {
  public:
   // `clock` defaults to absl::Now; tests pin it.
