@@ -12,6 +12,7 @@ packages=(
   libsqlite3-dev libpq-dev
   postgresql postgresql-contrib
   tzdata ca-certificates
+  python3 python3-grpcio python3-protobuf python3-yaml
 )
 
 missing=()
