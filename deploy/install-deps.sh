@@ -9,7 +9,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libgtest-dev libgmock-dev
-  libsqlite3-dev libpq-dev
+  libsqlite3-dev libpq-dev libssl-dev
   postgresql postgresql-contrib
   tzdata ca-certificates
   python3 python3-grpcio python3-protobuf python3-yaml

@@ -6,6 +6,7 @@
 //   fasciad --check-config /etc/fascia/fasciad.textproto   # validate, exit 0/1
 //   fasciad migrate --config=...                           # migrations only
 //   fasciad healthcheck [--listen=host:port]               # exit 0 if SERVING
+//   fasciad bootstrap --organization=acme [--key-file=F]   # org + first OWNER key
 //   fasciad --version
 //
 // Flag names may be written with '-' or '_' (--check-config, --check_config).
@@ -22,6 +23,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "app/app.h"
+#include "app/bootstrap.h"
 #include "app/health_probe.h"
 #include "app/settings.h"
 #include "common/log.h"
@@ -33,6 +35,9 @@ ABSL_FLAG(std::string, data_dir, "", "Directory for the embedded database (defau
 ABSL_FLAG(std::string, log_level, "", "debug, info, warning or error (default info)");
 ABSL_FLAG(bool, seed_demo, false, "Create the demo organization if it is missing");
 ABSL_FLAG(bool, version, false, "Print the version and exit");
+ABSL_FLAG(std::string, organization, "", "bootstrap: the organization id to create (if missing) and key");
+ABSL_FLAG(std::string, display_name, "", "bootstrap: the organization's display name");
+ABSL_FLAG(std::string, key_file, "", "bootstrap: write the owner key here (mode 0600) instead of stdout");
 ABSL_FLAG(std::string, check_config, "",
           "Validate this config file (with any flags given), print the resolved settings, and exit");
 
@@ -104,6 +109,8 @@ int main(int argc, char** argv) {
       "  fasciad [flags]            serve\n"
       "  fasciad migrate [flags]    apply database migrations and exit\n"
       "  fasciad healthcheck [--listen=HOST:PORT]  exit 0 if that server is SERVING\n"
+      "  fasciad bootstrap --organization=ID [--display-name=N] [--key-file=F]\n"
+      "                             create the organization if missing and an OWNER key\n"
       "  fasciad --check-config FILE\n"
       "  fasciad --version");
   std::vector<std::string> arg_storage;
@@ -115,6 +122,12 @@ int main(int argc, char** argv) {
   }
   const std::string command = positional.size() > 1 ? positional[1] : "";
   const bool migrate_only = command == "migrate";
+  if (command == "bootstrap") {
+    auto settings = LoadSettings(absl::GetFlag(FLAGS_config));
+    if (!settings.ok()) return Fail(settings.status());
+    return fascia::app::RunBootstrap(*settings, absl::GetFlag(FLAGS_organization),
+                                     absl::GetFlag(FLAGS_display_name), absl::GetFlag(FLAGS_key_file));
+  }
   if (command == "healthcheck") {
     auto settings = LoadSettings(absl::GetFlag(FLAGS_config));
     if (!settings.ok()) return Fail(settings.status());

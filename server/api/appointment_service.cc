@@ -7,6 +7,7 @@
 #include "api/field_checks.h"
 #include "api/filter.h"
 #include "api/grpc_status.h"
+#include "api/handle.h"
 #include "api/reply.h"
 #include "api/resource_names.h"
 #include "api/scheduler.h"
@@ -179,90 +180,118 @@ absl::StatusOr<storage::AppointmentQuery> ToQuery(const v1::ListAppointmentsRequ
 
 class AppointmentServiceImpl final : public v1::AppointmentService::Service {
  public:
-  explicit AppointmentServiceImpl(const ApiContext& ctx) : scheduler_(ctx) {}
+  explicit AppointmentServiceImpl(const ApiContext& ctx) : ctx_(ctx), scheduler_(ctx) {}
 
-  grpc::Status SearchAvailability(grpc::ServerContext*, const v1::SearchAvailabilityRequest* r,
+  grpc::Status SearchAvailability(grpc::ServerContext* context,
+                                  const v1::SearchAvailabilityRequest* r,
                                   v1::SearchAvailabilityResponse* out) override {
-    absl::Status valid = ValidateSearch(*r);
-    if (!valid.ok()) return ToGrpcStatus(valid);
-    auto page_size = ResolvePageSize(r->page_size(), 500, 5000);
-    if (!page_size.ok()) return ToGrpcStatus(page_size.status());
-    return Reply(scheduler_.Search(*r, *page_size), out);
+    return Handle(ctx_, context, Method("SearchAvailability"), *r, [&](Caller& caller) {
+      absl::Status valid = ValidateSearch(*r);
+      if (!valid.ok()) return ToGrpcStatus(valid);
+      auto page_size = ResolvePageSize(r->page_size(), 500, 5000);
+      if (!page_size.ok()) return ToGrpcStatus(page_size.status());
+      return Reply(scheduler_.Search(caller, *r, *page_size), out);
+    });
   }
 
-  grpc::Status BookAppointment(grpc::ServerContext*, const v1::BookAppointmentRequest* r,
+  grpc::Status BookAppointment(grpc::ServerContext* context, const v1::BookAppointmentRequest* r,
                                v1::Appointment* out) override {
-    absl::Status valid = ValidateBook(*r);
-    if (!valid.ok()) return ToGrpcStatus(valid);
-    return Reply(scheduler_.Book(r->parent(), r->appointment(), r->request_id()), out);
+    return Handle(ctx_, context, Method("BookAppointment"), *r, [&](Caller& caller) {
+      absl::Status valid = ValidateBook(*r);
+      if (!valid.ok()) return ToGrpcStatus(valid);
+      return Reply(scheduler_.Book(caller, r->parent(), r->appointment(), r->request_id()), out);
+    });
   }
 
-  grpc::Status GetAppointment(grpc::ServerContext*, const v1::GetAppointmentRequest* r,
+  grpc::Status GetAppointment(grpc::ServerContext* context, const v1::GetAppointmentRequest* r,
                               v1::Appointment* out) override {
-    absl::Status valid = ValidateName(r->name());
-    if (!valid.ok()) return ToGrpcStatus(valid);
-    return Reply(scheduler_.Get(r->name()), out);
+    return Handle(ctx_, context, Method("GetAppointment"), *r, [&](Caller& caller) {
+      absl::Status valid = ValidateName(r->name());
+      if (!valid.ok()) return ToGrpcStatus(valid);
+      return Reply(scheduler_.Get(caller, r->name()), out);
+    });
   }
 
-  grpc::Status ListAppointments(grpc::ServerContext*, const v1::ListAppointmentsRequest* r,
+  grpc::Status ListAppointments(grpc::ServerContext* context, const v1::ListAppointmentsRequest* r,
                                 v1::ListAppointmentsResponse* out) override {
-    auto query = ToQuery(*r);
-    if (!query.ok()) return ToGrpcStatus(query.status());
-    std::string fingerprint = absl::StrCat("appointments|", r->parent(), "|", r->filter());
-    return Reply(scheduler_.List(*query, fingerprint, r->page_token()), out);
+    return Handle(ctx_, context, Method("ListAppointments"), *r, [&](Caller& caller) {
+      auto query = ToQuery(*r);
+      if (!query.ok()) return ToGrpcStatus(query.status());
+      std::string fingerprint = absl::StrCat("appointments|", r->parent(), "|", r->filter());
+      return Reply(scheduler_.List(caller, r->parent(), *query, fingerprint, r->page_token()), out);
+    });
   }
 
-  grpc::Status RescheduleAppointment(grpc::ServerContext*,
+  grpc::Status RescheduleAppointment(grpc::ServerContext* context,
                                      const v1::RescheduleAppointmentRequest* r,
                                      v1::Appointment* out) override {
-    absl::Status valid = ValidateReschedule(*r);
-    if (!valid.ok()) return ToGrpcStatus(valid);
-    return Reply(scheduler_.Reschedule(*r), out);
+    return Handle(ctx_, context, Method("RescheduleAppointment"), *r, [&](Caller& caller) {
+      absl::Status valid = ValidateReschedule(*r);
+      if (!valid.ok()) return ToGrpcStatus(valid);
+      return Reply(scheduler_.Reschedule(caller, *r), out);
+    });
   }
 
-  grpc::Status CancelAppointment(grpc::ServerContext*, const v1::CancelAppointmentRequest* r,
+  grpc::Status CancelAppointment(grpc::ServerContext* context, const v1::CancelAppointmentRequest* r,
                                  v1::Appointment* out) override {
-    FieldViolations v;
-    CheckName(r->name(), kAppointmentPattern, "name", v);
-    if (CheckRequired(r->reason(), "reason", v)) CheckText(r->reason(), kMaxShortText, "reason", v);
-    if (!v.empty()) return ToGrpcStatus(v.ToStatus());
-    return Reply(scheduler_.Transition(r->name(), v1::CANCELLED, r->reason(), r->etag()), out);
+    return Handle(ctx_, context, Method("CancelAppointment"), *r, [&](Caller& caller) {
+      FieldViolations v;
+      CheckName(r->name(), kAppointmentPattern, "name", v);
+      if (CheckRequired(r->reason(), "reason", v)) CheckText(r->reason(), kMaxShortText, "reason", v);
+      if (!v.empty()) return ToGrpcStatus(v.ToStatus());
+      return Reply(scheduler_.Transition(caller, r->name(), v1::CANCELLED, r->reason(), r->etag()),
+                   out);
+    });
   }
 
-  grpc::Status MarkAppointmentArrived(grpc::ServerContext*, const v1::AppointmentTransitionRequest* r,
+  grpc::Status MarkAppointmentArrived(grpc::ServerContext* context,
+                                      const v1::AppointmentTransitionRequest* r,
                                       v1::Appointment* out) override {
-    return Move(*r, v1::ARRIVED, out);
+    return Move(context, "MarkAppointmentArrived", *r, v1::ARRIVED, out);
   }
-  grpc::Status CheckInAppointment(grpc::ServerContext*, const v1::AppointmentTransitionRequest* r,
+  grpc::Status CheckInAppointment(grpc::ServerContext* context,
+                                  const v1::AppointmentTransitionRequest* r,
                                   v1::Appointment* out) override {
-    return Move(*r, v1::CHECKED_IN, out);
+    return Move(context, "CheckInAppointment", *r, v1::CHECKED_IN, out);
   }
-  grpc::Status CompleteAppointment(grpc::ServerContext*, const v1::AppointmentTransitionRequest* r,
+  grpc::Status CompleteAppointment(grpc::ServerContext* context,
+                                   const v1::AppointmentTransitionRequest* r,
                                    v1::Appointment* out) override {
-    return Move(*r, v1::FULFILLED, out);
+    return Move(context, "CompleteAppointment", *r, v1::FULFILLED, out);
   }
-  grpc::Status MarkEnteredInError(grpc::ServerContext*, const v1::AppointmentTransitionRequest* r,
+  grpc::Status MarkEnteredInError(grpc::ServerContext* context,
+                                  const v1::AppointmentTransitionRequest* r,
                                   v1::Appointment* out) override {
-    return Move(*r, v1::ENTERED_IN_ERROR, out);
+    return Move(context, "MarkEnteredInError", *r, v1::ENTERED_IN_ERROR, out);
   }
 
-  grpc::Status MarkNoShow(grpc::ServerContext*, const v1::MarkNoShowRequest* r,
+  grpc::Status MarkNoShow(grpc::ServerContext* context, const v1::MarkNoShowRequest* r,
                           v1::Appointment* out) override {
-    FieldViolations v;
-    CheckName(r->name(), kAppointmentPattern, "name", v);
-    CheckText(r->reason(), kMaxShortText, "reason", v);
-    if (!v.empty()) return ToGrpcStatus(v.ToStatus());
-    return Reply(scheduler_.Transition(r->name(), v1::NOSHOW, r->reason(), r->etag()), out);
+    return Handle(ctx_, context, Method("MarkNoShow"), *r, [&](Caller& caller) {
+      FieldViolations v;
+      CheckName(r->name(), kAppointmentPattern, "name", v);
+      CheckText(r->reason(), kMaxShortText, "reason", v);
+      if (!v.empty()) return ToGrpcStatus(v.ToStatus());
+      return Reply(scheduler_.Transition(caller, r->name(), v1::NOSHOW, r->reason(), r->etag()), out);
+    });
   }
 
  private:
-  grpc::Status Move(const v1::AppointmentTransitionRequest& r, v1::AppointmentStatus to,
-                    v1::Appointment* out) {
-    absl::Status valid = ValidateName(r.name());
-    if (!valid.ok()) return ToGrpcStatus(valid);
-    return Reply(scheduler_.Transition(r.name(), to, "", r.etag()), out);
+  static std::string Method(absl::string_view name) {
+    return absl::StrCat("fascia.v1.AppointmentService/", name);
   }
 
+  grpc::Status Move(grpc::ServerContext* context, absl::string_view method,
+                    const v1::AppointmentTransitionRequest& r, v1::AppointmentStatus to,
+                    v1::Appointment* out) {
+    return Handle(ctx_, context, Method(method), r, [&](Caller& caller) {
+      absl::Status valid = ValidateName(r.name());
+      if (!valid.ok()) return ToGrpcStatus(valid);
+      return Reply(scheduler_.Transition(caller, r.name(), to, "", r.etag()), out);
+    });
+  }
+
+  ApiContext ctx_;
   Scheduler scheduler_;
 };
 

@@ -59,6 +59,7 @@ ResourceType<Client> ClientType() {
   t.validate = ValidateClient;
   t.filter_schema = {{"family_name", {"="}}, {"email", {"="}}, {"phone", {"="}}};
   t.matches = ClientMatches;
+  t.client_record = true;
   return t;
 }
 

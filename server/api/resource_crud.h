@@ -7,6 +7,9 @@
 // request_id idempotency), Get, List (paging + filter), Update (update_mask +
 // etag) and soft Delete, each as one database transaction.
 //
+// Each method validates the request, then authorizes the caller (see
+// caller.h) before it reads anything.
+//
 // Contract shared by every resource:
 // - name, create_time, update_time, delete_time and etag are output only:
 //   ignored on Create, refused in an update_mask.
@@ -31,7 +34,9 @@
 #include "api/field_checks.h"
 #include "api/filter.h"
 #include "api/page_token.h"
+#include "api/caller.h"
 #include "api/resource_names.h"
+#include "api/target.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "storage/database.h"
@@ -56,6 +61,8 @@ struct ResourceType {
   std::function<absl::Status(storage::Connection&, const T&)> check_references;
   FilterSchema filter_schema;
   std::function<bool(const T&, const FilterTerm&)> matches;
+  // A client's own record: calls naming one are listed in its access report.
+  bool client_record = false;
 };
 
 template <typename T>
@@ -81,8 +88,8 @@ class ResourceCrud {
   const ResourceType<T>& type() const { return type_; }
   const storage::ResourceRepository& repository() const { return repo_; }
 
-  absl::StatusOr<T> Create(const std::string& parent, T resource, const std::string& id,
-                           const std::string& request_id) {
+  absl::StatusOr<T> Create(Caller& caller, const std::string& parent, T resource,
+                           const std::string& id, const std::string& request_id) {
     FieldViolations v;
     if (!type_.parent_pattern.empty()) CheckName(parent, type_.parent_pattern, "parent", v);
     CheckResourceId(id, absl::StrCat(type_.field, "_id"), v);
@@ -90,9 +97,11 @@ class ResourceCrud {
     ClearOutputOnly(resource);
     type_.validate(resource, v);
     RETURN_IF_ERROR(v.ToStatus());
-
     std::string name = absl::StrCat(parent, parent.empty() ? "" : "/", type_.collection, "/",
                                      id.empty() ? GenerateId() : id);
+    RETURN_IF_ERROR(caller.Authorize(TargetOf(parent), name));
+    if (type_.client_record) caller.SetClient(name);
+
     absl::Time now = clock_();
     resource.set_name(name);
     *resource.mutable_create_time() = ToTimestamp(now);
@@ -126,10 +135,12 @@ class ResourceCrud {
     return resource;
   }
 
-  absl::StatusOr<T> Get(const std::string& name) {
+  absl::StatusOr<T> Get(Caller& caller, const std::string& name) {
     FieldViolations v;
     CheckName(name, type_.pattern, "name", v);
     RETURN_IF_ERROR(v.ToStatus());
+    RETURN_IF_ERROR(caller.Authorize(TargetOf(name), name));
+    if (type_.client_record) caller.SetClient(name);
     std::optional<storage::StoredResource> row;
     RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
       ASSIGN_OR_RETURN(row, repo_.Get(c, name));
@@ -146,7 +157,7 @@ class ResourceCrud {
     return FromStored(*row);
   }
 
-  absl::StatusOr<ListPage<T>> List(const std::string& parent, int page_size,
+  absl::StatusOr<ListPage<T>> List(Caller& caller, const std::string& parent, int page_size,
                                    const std::string& page_token, const std::string& filter,
                                    bool show_deleted) {
     FieldViolations v;
@@ -154,6 +165,7 @@ class ResourceCrud {
     RETURN_IF_ERROR(v.ToStatus());
     ASSIGN_OR_RETURN(int size, ResolvePageSize(page_size, kDefaultPageSize, kMaxPageSize));
     ASSIGN_OR_RETURN(std::vector<FilterTerm> terms, ParseFilter(filter, type_.filter_schema));
+    RETURN_IF_ERROR(caller.Authorize(TargetOf(parent), parent));
     std::string fingerprint = absl::StrCat(type_.kind, "|", parent, "|", filter, "|", show_deleted);
     std::string cursor;
     if (!page_token.empty()) {
@@ -187,11 +199,13 @@ class ResourceCrud {
     return page;
   }
 
-  absl::StatusOr<T> Update(const T& patch, const google::protobuf::FieldMask& mask) {
+  absl::StatusOr<T> Update(Caller& caller, const T& patch, const google::protobuf::FieldMask& mask) {
     FieldViolations v;
     CheckName(patch.name(), type_.pattern, FieldPath(type_.field, "name"), v);
     std::vector<std::string> paths = CheckMask(mask, v);
     RETURN_IF_ERROR(v.ToStatus());
+    RETURN_IF_ERROR(caller.Authorize(TargetOf(patch.name()), patch.name()));
+    if (type_.client_record) caller.SetClient(patch.name());
 
     T result;
     RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
@@ -222,10 +236,12 @@ class ResourceCrud {
     return result;
   }
 
-  absl::StatusOr<T> Delete(const std::string& name, const std::string& etag) {
+  absl::StatusOr<T> Delete(Caller& caller, const std::string& name, const std::string& etag) {
     FieldViolations v;
     CheckName(name, type_.pattern, "name", v);
     RETURN_IF_ERROR(v.ToStatus());
+    RETURN_IF_ERROR(caller.Authorize(TargetOf(name), name));
+    if (type_.client_record) caller.SetClient(name);
     T result;
     RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
       ASSIGN_OR_RETURN(auto row, repo_.Get(c, name));

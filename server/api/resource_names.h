@@ -22,6 +22,7 @@ inline constexpr char kStaffPattern[] = "organizations/*/staff/*";
 inline constexpr char kServicePattern[] = "organizations/*/services/*";
 inline constexpr char kClientPattern[] = "organizations/*/clients/*";
 inline constexpr char kAppointmentPattern[] = "organizations/*/locations/*/appointments/*";
+inline constexpr char kApiKeyPattern[] = "organizations/*/apiKeys/*";
 
 inline constexpr size_t kMaxNameLength = 512;
 

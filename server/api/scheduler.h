@@ -9,6 +9,10 @@
 // any overlap that a concurrent writer slipped in. Either way the caller gets
 // FAILED_PRECONDITION with reason STAFF_BUSY, ROOM_BUSY or CLIENT_BUSY.
 //
+// Every use case authorizes the caller (caller.h) before it reads anything;
+// for appointments named in the request, a THERAPIST key is checked again
+// against the appointment's staff member once it has been read.
+//
 // Implemented in scheduler_*.cc, one file per use case.
 #ifndef FASCIA_API_SCHEDULER_H_
 #define FASCIA_API_SCHEDULER_H_
@@ -16,6 +20,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "api/caller.h"
 #include "api/resource_crud.h"
 #include "api/services.h"
 #include "fascia/v1/appointment_service.pb.h"
@@ -30,20 +35,20 @@ class Scheduler {
   // REQUIRES for all: the request passed the shape checks in
   // appointment_service.cc (names well formed and within one organization).
   absl::StatusOr<fascia::v1::SearchAvailabilityResponse> Search(
-      const fascia::v1::SearchAvailabilityRequest& request, int page_size);
-  absl::StatusOr<fascia::v1::Appointment> Book(const std::string& parent,
+      Caller& caller, const fascia::v1::SearchAvailabilityRequest& request, int page_size);
+  absl::StatusOr<fascia::v1::Appointment> Book(Caller& caller, const std::string& parent,
                                                const fascia::v1::Appointment& request,
                                                const std::string& request_id);
   absl::StatusOr<fascia::v1::Appointment> Reschedule(
-      const fascia::v1::RescheduleAppointmentRequest& request);
+      Caller& caller, const fascia::v1::RescheduleAppointmentRequest& request);
   // Moves an appointment to `to`; `reason` only for CANCELLED / NOSHOW.
-  absl::StatusOr<fascia::v1::Appointment> Transition(const std::string& name,
+  absl::StatusOr<fascia::v1::Appointment> Transition(Caller& caller, const std::string& name,
                                                      fascia::v1::AppointmentStatus to,
                                                      const std::string& reason,
                                                      const std::string& etag);
-  absl::StatusOr<fascia::v1::Appointment> Get(const std::string& name);
+  absl::StatusOr<fascia::v1::Appointment> Get(Caller& caller, const std::string& name);
   absl::StatusOr<fascia::v1::ListAppointmentsResponse> List(
-      const storage::AppointmentQuery& query,
+      Caller& caller, const std::string& parent, const storage::AppointmentQuery& query,
       const std::string& fingerprint, const std::string& page_token);
 
   struct Booking;  // what one booking decision needs; see scheduler_book.cc

@@ -3,6 +3,7 @@
 #include "api/resource_types.h"
 #include "api/schedule_convert.h"
 #include "api/scheduler.h"
+#include "api/target.h"
 #include "domain/booking_rules.h"
 
 namespace fascia::api {
@@ -166,9 +167,13 @@ absl::StatusOr<std::optional<v1::Appointment>> Scheduler::Replay(
   return std::optional<v1::Appointment>(std::move(earlier));
 }
 
-absl::StatusOr<v1::Appointment> Scheduler::Book(const std::string& parent,
+absl::StatusOr<v1::Appointment> Scheduler::Book(Caller& caller, const std::string& parent,
                                                 const v1::Appointment& request,
                                                 const std::string& request_id) {
+  domain::Target target = TargetOf(parent);
+  target.staff_member = request.staff_member();
+  RETURN_IF_ERROR(caller.Authorize(target, parent));
+  caller.SetClient(request.client());
   const std::string organization = NamePrefix(parent, 2);
   // A retry of a booking that succeeded returns it, even if the slot has since
   // moved inside the lead time.
@@ -203,8 +208,8 @@ absl::StatusOr<v1::Appointment> Scheduler::Book(const std::string& parent,
 }
 
 absl::StatusOr<v1::Appointment> Scheduler::Reschedule(
-    const v1::RescheduleAppointmentRequest& request) {
-  ASSIGN_OR_RETURN(v1::Appointment old, Get(request.name()));
+    Caller& caller, const v1::RescheduleAppointmentRequest& request) {
+  ASSIGN_OR_RETURN(v1::Appointment old, Get(caller, request.name()));
   if (!request.etag().empty() && request.etag() != old.etag()) {
     return ReasonError(absl::StatusCode::kAborted, "ETAG_MISMATCH",
                        "the appointment has changed since it was read: read it again");
@@ -216,6 +221,13 @@ absl::StatusOr<v1::Appointment> Scheduler::Reschedule(
   const std::string old_location = NamePrefix(old.name(), 4);
   const std::string location = request.parent().empty() ? old_location : request.parent();
   const std::string staff = request.staff_member().empty() ? old.staff_member() : request.staff_member();
+  // A therapist may move their own appointment, but not onto someone else.
+  RETURN_IF_ERROR(caller.AuthorizeScheduleOwner(staff));
+  if (location != old_location) {
+    domain::Target target = TargetOf(location);
+    target.staff_member = staff;
+    RETURN_IF_ERROR(caller.Authorize(target, request.name()));
+  }
   std::string room = request.room();
   if (room.empty()) {
     if (location != old_location) {

@@ -10,6 +10,7 @@
 #include "api/resource_types.h"
 #include "api/schedule_convert.h"
 #include "api/scheduler.h"
+#include "api/target.h"
 #include "domain/availability.h"
 
 namespace fascia::api {
@@ -45,8 +46,11 @@ bool WorksAt(const v1::StaffMember& s, const std::string& location) {
 }  // namespace
 
 absl::StatusOr<v1::SearchAvailabilityResponse> Scheduler::Search(
-    const v1::SearchAvailabilityRequest& request, int page_size) {
+    Caller& caller, const v1::SearchAvailabilityRequest& request, int page_size) {
   const std::string& location_name = request.location();
+  domain::Target target = TargetOf(location_name);
+  target.staff_member = request.staff_member();
+  RETURN_IF_ERROR(caller.Authorize(target, location_name));
   const std::string organization = NamePrefix(location_name, 2);
   const absl::Time from = ToTime(request.start_time());
   const absl::Time to = ToTime(request.end_time());

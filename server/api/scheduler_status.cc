@@ -6,30 +6,37 @@
 #include "api/page_token.h"
 #include "api/schedule_convert.h"
 #include "api/scheduler.h"
+#include "api/target.h"
 
 namespace fascia::api {
 
 namespace v1 = fascia::v1;
 
-absl::StatusOr<v1::Appointment> Scheduler::Get(const std::string& name) {
+absl::StatusOr<v1::Appointment> Scheduler::Get(Caller& caller, const std::string& name) {
+  RETURN_IF_ERROR(caller.Authorize(TargetOf(name), name));
   std::optional<storage::AppointmentRow> row;
   RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
     ASSIGN_OR_RETURN(row, appointments_.Get(c, name));
     return absl::OkStatus();
   }));
   if (!row) return NotFound("appointment", name);
+  RETURN_IF_ERROR(caller.AuthorizeScheduleOwner(row->staff));
+  caller.SetClient(row->client);
   return Decode(*row);
 }
 
-absl::StatusOr<v1::Appointment> Scheduler::Transition(const std::string& name,
+absl::StatusOr<v1::Appointment> Scheduler::Transition(Caller& caller, const std::string& name,
                                                       v1::AppointmentStatus to,
                                                       const std::string& reason,
                                                       const std::string& etag) {
+  RETURN_IF_ERROR(caller.Authorize(TargetOf(name), name));
   v1::Appointment result;
   absl::Time now = clock_();
   RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
     ASSIGN_OR_RETURN(auto row, appointments_.Get(c, name));
     if (!row) return NotFound("appointment", name);
+    RETURN_IF_ERROR(caller.AuthorizeScheduleOwner(row->staff));
+    caller.SetClient(row->client);
     if (!etag.empty() && etag != std::to_string(row->revision)) {
       return ReasonError(absl::StatusCode::kAborted, "ETAG_MISMATCH",
                          "the appointment has changed since it was read: read it again");
@@ -66,8 +73,13 @@ absl::StatusOr<v1::Appointment> Scheduler::Transition(const std::string& name,
 }
 
 absl::StatusOr<v1::ListAppointmentsResponse> Scheduler::List(
-    const storage::AppointmentQuery& query_in,
+    Caller& caller, const std::string& parent, const storage::AppointmentQuery& query_in,
     const std::string& fingerprint, const std::string& page_token) {
+  // A therapist lists only their own schedule: the filter must name them.
+  domain::Target target = TargetOf(parent);
+  target.staff_member = query_in.staff;
+  RETURN_IF_ERROR(caller.Authorize(target, parent));
+  if (!query_in.client.empty()) caller.SetClient(query_in.client);
   storage::AppointmentQuery query = query_in;
   if (!page_token.empty()) {
     ASSIGN_OR_RETURN(std::string cursor, DecodePageToken(page_token, fingerprint));

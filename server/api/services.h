@@ -15,8 +15,13 @@
 
 namespace fascia::api {
 
+class AuditingDatabase;
+
 struct ApiContext {
+  // The database every service uses: an AuditingDatabase, so a call's audit
+  // event commits in the call's write transaction.
   storage::Database* db = nullptr;
+  AuditingDatabase* audit = nullptr;  // the same object, for standalone appends
   Clock clock;  // injected so tests can pin "now"
 };
 
@@ -26,6 +31,8 @@ std::unique_ptr<grpc::Service> NewStaffService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewCatalogService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewClientService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewAppointmentService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewAccessService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewAuditService(const ApiContext& ctx);
 
 }  // namespace fascia::api
 

@@ -1,4 +1,5 @@
 // fascia.v1.StaffService over ResourceCrud<StaffMember>.
+#include "api/handle.h"
 #include "api/reply.h"
 #include "api/resource_types.h"
 #include "api/services.h"
@@ -11,31 +12,38 @@ namespace v1 = fascia::v1;
 
 class StaffServiceImpl final : public v1::StaffService::Service {
  public:
-  explicit StaffServiceImpl(const ApiContext& ctx) : crud_(*ctx.db, StaffMemberType(), ctx.clock) {}
+  explicit StaffServiceImpl(const ApiContext& ctx) : ctx_(ctx), crud_(*ctx.db, StaffMemberType(), ctx.clock) {}
 
-  grpc::Status CreateStaffMember(grpc::ServerContext*, const v1::CreateStaffMemberRequest* r,
-                          v1::StaffMember* out) override {
-    return Reply(crud_.Create(r->parent(), r->staff_member(), r->staff_member_id(), r->request_id()), out);
+  grpc::Status CreateStaffMember(grpc::ServerContext* context, const v1::CreateStaffMemberRequest* r, v1::StaffMember* out) override {
+    return Handle(ctx_, context, "fascia.v1.StaffService/CreateStaffMember", *r, [&](Caller& caller) {
+      return Reply(crud_.Create(caller, r->parent(), r->staff_member(), r->staff_member_id(), r->request_id()), out);
+    });
   }
-  grpc::Status GetStaffMember(grpc::ServerContext*, const v1::GetStaffMemberRequest* r, v1::StaffMember* out) override {
-    return Reply(crud_.Get(r->name()), out);
+  grpc::Status GetStaffMember(grpc::ServerContext* context, const v1::GetStaffMemberRequest* r, v1::StaffMember* out) override {
+    return Handle(ctx_, context, "fascia.v1.StaffService/GetStaffMember", *r, [&](Caller& caller) {
+      return Reply(crud_.Get(caller, r->name()), out);
+    });
   }
-  grpc::Status ListStaffMembers(grpc::ServerContext*, const v1::ListStaffMembersRequest* r,
-                         v1::ListStaffMembersResponse* out) override {
-    return ReplyPage(
-        crud_.List(r->parent(), r->page_size(), r->page_token(), r->filter(), r->show_deleted()),
+  grpc::Status ListStaffMembers(grpc::ServerContext* context, const v1::ListStaffMembersRequest* r, v1::ListStaffMembersResponse* out) override {
+    return Handle(ctx_, context, "fascia.v1.StaffService/ListStaffMembers", *r, [&](Caller& caller) {
+      return ReplyPage(
+        crud_.List(caller, r->parent(), r->page_size(), r->page_token(), r->filter(), r->show_deleted()),
         out->mutable_staff_members(), out);
+    });
   }
-  grpc::Status UpdateStaffMember(grpc::ServerContext*, const v1::UpdateStaffMemberRequest* r,
-                          v1::StaffMember* out) override {
-    return Reply(crud_.Update(r->staff_member(), r->update_mask()), out);
+  grpc::Status UpdateStaffMember(grpc::ServerContext* context, const v1::UpdateStaffMemberRequest* r, v1::StaffMember* out) override {
+    return Handle(ctx_, context, "fascia.v1.StaffService/UpdateStaffMember", *r, [&](Caller& caller) {
+      return Reply(crud_.Update(caller, r->staff_member(), r->update_mask()), out);
+    });
   }
-  grpc::Status DeleteStaffMember(grpc::ServerContext*, const v1::DeleteStaffMemberRequest* r,
-                          v1::StaffMember* out) override {
-    return Reply(crud_.Delete(r->name(), r->etag()), out);
+  grpc::Status DeleteStaffMember(grpc::ServerContext* context, const v1::DeleteStaffMemberRequest* r, v1::StaffMember* out) override {
+    return Handle(ctx_, context, "fascia.v1.StaffService/DeleteStaffMember", *r, [&](Caller& caller) {
+      return Reply(crud_.Delete(caller, r->name(), r->etag()), out);
+    });
   }
 
  private:
+  ApiContext ctx_;
   ResourceCrud<v1::StaffMember> crud_;
 };
 

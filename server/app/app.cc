@@ -12,7 +12,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "api/services.h"
+#include "api/auditing_database.h"
 #include "app/demo_seed.h"
+#include "app/server_credentials.h"
 #include "app/rpc_log_interceptor.h"
 #include "common/log.h"
 #include "common/status_macros.h"
@@ -20,16 +22,21 @@
 namespace fascia::app {
 namespace {
 
-absl::Status PrepareDataDir(const Settings& s) {
-  if (!absl::StartsWith(s.database_url, "sqlite:")) return absl::OkStatus();
-  std::filesystem::path db_path(s.database_url.substr(7));
+absl::Status CreateDirectory(const std::filesystem::path& dir) {
   std::error_code error;
-  if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path(), error);
+  std::filesystem::create_directories(dir, error);
   if (error) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot create ", db_path.parent_path().string(), ": ", error.message()));
+    return absl::FailedPreconditionError(absl::StrCat("cannot create ", dir.string(), ": ", error.message()));
   }
   return absl::OkStatus();
+}
+
+absl::Status PrepareDataDir(const Settings& s) {
+  if (s.seed_demo) RETURN_IF_ERROR(CreateDirectory(s.data_dir));
+  if (!absl::StartsWith(s.database_url, "sqlite:")) return absl::OkStatus();
+  std::filesystem::path db_path(s.database_url.substr(7));
+  if (!db_path.has_parent_path()) return absl::OkStatus();
+  return CreateDirectory(db_path.parent_path());
 }
 
 storage::DatabaseOptions DatabaseOptionsFrom(const Settings& s) {
@@ -59,11 +66,12 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   SetMinLogLevel(settings.log_level);
 
   RETURN_IF_ERROR(PrepareDataDir(settings));
-  ASSIGN_OR_RETURN(app->db_, storage::OpenDatabase(settings.database_url, DatabaseOptionsFrom(settings)));
+  ASSIGN_OR_RETURN(auto inner, storage::OpenDatabase(settings.database_url, DatabaseOptionsFrom(settings)));
+  app->db_ = std::make_unique<api::AuditingDatabase>(std::move(inner));
   RETURN_IF_ERROR(app->db_->Migrate());
 
-  api::ApiContext ctx{app->db_.get(), clock};
-  if (settings.seed_demo) RETURN_IF_ERROR(SeedDemo(ctx));
+  api::ApiContext ctx{app->db_.get(), app->db_.get(), clock};
+  if (settings.seed_demo) RETURN_IF_ERROR(SeedDemo(ctx, settings.data_dir + "/demo-owner.key"));
 
   app->services_.push_back(api::NewOrganizationService(ctx));
   app->services_.push_back(api::NewLocationService(ctx));
@@ -71,11 +79,14 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   app->services_.push_back(api::NewCatalogService(ctx));
   app->services_.push_back(api::NewClientService(ctx));
   app->services_.push_back(api::NewAppointmentService(ctx));
+  app->services_.push_back(api::NewAccessService(ctx));
+  app->services_.push_back(api::NewAuditService(ctx));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(settings.listen_address, grpc::InsecureServerCredentials(), &app->port_);
+  ASSIGN_OR_RETURN(auto credentials, MakeServerCredentials(settings));
+  builder.AddListeningPort(settings.listen_address, credentials, &app->port_);
   builder.SetMaxReceiveMessageSize(settings.max_receive_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, settings.max_concurrent_streams);
   grpc::ResourceQuota quota("fasciad");
@@ -91,7 +102,9 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   }
   Log(LogLevel::kInfo, "serving",
       {{"listen_address", settings.listen_address},
-       {"database", absl::StartsWith(settings.database_url, "sqlite:") ? "sqlite" : "postgres"}},
+       {"database", absl::StartsWith(settings.database_url, "sqlite:") ? "sqlite" : "postgres"},
+       {"transport", settings.tls_cert_file.empty() ? "plaintext"
+                     : settings.tls_client_ca_file.empty() ? "tls" : "mtls"}},
       {{"port", app->port_}});
   return app;
 }

@@ -16,6 +16,7 @@
 #include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
+#include "api/auditing_database.h"
 #include "api/resource_crud.h"
 #include "app/settings.h"
 #include "storage/database.h"
@@ -44,7 +45,7 @@ class App {
   App() = default;
 
   Settings settings_;
-  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<api::AuditingDatabase> db_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

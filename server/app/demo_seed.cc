@@ -3,7 +3,12 @@
 
 #include <google/protobuf/text_format.h>
 
+#include <fstream>
+
+#include "api/api_keys.h"
+#include "api/caller.h"
 #include "api/resource_types.h"
+#include "app/bootstrap.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 
@@ -40,9 +45,25 @@ absl::Status Created(const absl::Status& status) {
   return absl::IsAlreadyExists(status) ? absl::OkStatus() : status;
 }
 
+// The demo owner key lives in a file in the data directory (mode 0600), never
+// in the log. A file whose key no longer authenticates (a wiped database) is
+// replaced.
+absl::Status EnsureDemoKey(const api::ApiContext& ctx, const std::string& key_file) {
+  std::ifstream in(key_file);
+  std::string token;
+  if (in && std::getline(in, token) &&
+      api::Authenticate(*ctx.db, "Bearer " + token, ctx.clock()).ok()) {
+    return absl::OkStatus();
+  }
+  ASSIGN_OR_RETURN(std::string fresh, BootstrapOwnerKey(ctx, "demo", "", "demo owner key"));
+  return WriteKeyFile(key_file, fresh);
+}
+
 }  // namespace
 
-absl::Status SeedDemo(const api::ApiContext& ctx) {
+absl::Status SeedDemo(const api::ApiContext& ctx, const std::string& key_file) {
+  auto system = api::Caller::ForSystem(kOrg, "fasciad seed-demo", ctx.clock());
+  api::Caller& caller = *system;
   api::ResourceCrud<v1::Organization> orgs(*ctx.db, api::OrganizationType(), ctx.clock);
   api::ResourceCrud<v1::Location> locations(*ctx.db, api::LocationType(), ctx.clock);
   api::ResourceCrud<v1::Room> rooms(*ctx.db, api::RoomType(), ctx.clock);
@@ -50,7 +71,7 @@ absl::Status SeedDemo(const api::ApiContext& ctx) {
   api::ResourceCrud<v1::Service> services(*ctx.db, api::ServiceType(), ctx.clock);
   api::ResourceCrud<v1::Client> clients(*ctx.db, api::ClientType(), ctx.clock);
 
-  RETURN_IF_ERROR(Created(orgs.Create("", Parse<v1::Organization>("display_name: 'Demo Massage Co.'"), "demo", "")
+  RETURN_IF_ERROR(Created(orgs.Create(caller, "", Parse<v1::Organization>("display_name: 'Demo Massage Co.'"), "demo", "")
           .status()));
   v1::Location london = Parse<v1::Location>(kWeekdayHours);
   london.set_display_name("London Soho");
@@ -59,7 +80,7 @@ absl::Status SeedDemo(const api::ApiContext& ctx) {
   london.mutable_address()->set_region_code("GB");
   london.mutable_address()->add_address_lines("12 Greek Street");
   london.mutable_address()->set_locality("London");
-  RETURN_IF_ERROR(Created(locations.Create(kOrg, london, "london", "").status()));
+  RETURN_IF_ERROR(Created(locations.Create(caller, kOrg, london, "london", "").status()));
   v1::Location new_york = Parse<v1::Location>(kWeekdayHours);
   new_york.set_display_name("New York Chelsea");
   new_york.set_time_zone("America/New_York");
@@ -68,12 +89,12 @@ absl::Status SeedDemo(const api::ApiContext& ctx) {
   new_york.mutable_address()->add_address_lines("200 W 20th St");
   new_york.mutable_address()->set_locality("New York");
   new_york.mutable_address()->set_administrative_area("NY");
-  RETURN_IF_ERROR(Created(locations.Create(kOrg, new_york, "new-york", "").status()));
+  RETURN_IF_ERROR(Created(locations.Create(caller, kOrg, new_york, "new-york", "").status()));
 
   for (const char* location : {kLondon, kNewYork}) {
-    RETURN_IF_ERROR(Created(rooms.Create(location, Parse<v1::Room>("display_name: 'Room 1'"), "room-1", "")
+    RETURN_IF_ERROR(Created(rooms.Create(caller, location, Parse<v1::Room>("display_name: 'Room 1'"), "room-1", "")
                         .status()));
-    RETURN_IF_ERROR(Created(rooms.Create(location,
+    RETURN_IF_ERROR(Created(rooms.Create(caller, location,
                      Parse<v1::Room>("display_name: 'Prenatal suite' features: 'prenatal-bolsters'"
                                      " features: 'hot-stone-heater'"),
                      "prenatal-suite", "")
@@ -110,7 +131,7 @@ absl::Status SeedDemo(const api::ApiContext& ctx) {
         (std::string(t.qualifications) + shifts).c_str());
     member.set_display_name(t.name);
     member.add_locations(t.location);
-    RETURN_IF_ERROR(Created(staff.Create(kOrg, member, t.id, "").status()));
+    RETURN_IF_ERROR(Created(staff.Create(caller, kOrg, member, t.id, "").status()));
   }
 
   struct Offer {
@@ -140,23 +161,24 @@ absl::Status SeedDemo(const api::ApiContext& ctx) {
        " prices { location: 'organizations/demo/locations/new-york' price { currency_code: 'USD' amount_minor: 13000 } }"},
   };
   for (const Offer& o : offers) {
-    RETURN_IF_ERROR(Created(services.Create(kOrg, Parse<v1::Service>(o.text), o.id, "").status()));
+    RETURN_IF_ERROR(Created(services.Create(caller, kOrg, Parse<v1::Service>(o.text), o.id, "").status()));
   }
 
   RETURN_IF_ERROR(Created(clients
-                      .Create(kOrg,
+                      .Create(caller, kOrg,
                               Parse<v1::Client>("given_name: 'Dana' family_name: 'Whitfield'"
                                                 " email: 'dana@example.com' phone: '+447700900123'"
                                                 " birth_date { year: 1988 month: 4 day: 12 }"),
                               "dana", "")
                       .status()));
   RETURN_IF_ERROR(Created(clients
-                      .Create(kOrg,
+                      .Create(caller, kOrg,
                               Parse<v1::Client>("given_name: 'Eli' family_name: 'Park'"
                                                 " email: 'eli@example.com' phone: '+12125550123'"),
                               "eli", "")
                       .status()));
-  Log(LogLevel::kInfo, "demo_ready", {{"organization", kOrg}});
+  RETURN_IF_ERROR(EnsureDemoKey(ctx, key_file));
+  Log(LogLevel::kInfo, "demo_ready", {{"organization", kOrg}, {"owner_key_file", key_file}});
   return absl::OkStatus();
 }
 

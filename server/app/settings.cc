@@ -71,6 +71,18 @@ absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig&
     s.sqlite_synchronous_full = c.database().sqlite_synchronous_full();
   }
 
+  s.tls_cert_file = c.tls().cert_file();
+  s.tls_key_file = c.tls().key_file();
+  s.tls_client_ca_file = c.tls().client_ca_file();
+  if (s.tls_cert_file.empty() != s.tls_key_file.empty()) {
+    problems.push_back("tls.cert_file and tls.key_file must be set together");
+  }
+  if (!s.tls_client_ca_file.empty() && s.tls_cert_file.empty()) {
+    problems.push_back("tls.client_ca_file needs tls.cert_file and tls.key_file");
+  }
+  for (const std::string* file : {&s.tls_cert_file, &s.tls_key_file, &s.tls_client_ca_file}) {
+    if (!file->empty() && !std::ifstream(*file)) problems.push_back("cannot read " + *file);
+  }
   if (s.listen_address.empty()) problems.push_back("listen_address must not be empty");
   if (!absl::StartsWith(s.database_url, "sqlite:") &&
       !absl::StartsWith(s.database_url, "postgres://") &&

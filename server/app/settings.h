@@ -29,6 +29,10 @@ struct Settings {
   absl::Duration shutdown_grace = absl::Seconds(10);
   int database_pool_size = 8;
   bool sqlite_synchronous_full = true;
+  // TLS: all empty means plaintext.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;  // set: mutual TLS required
 };
 
 // Parses a text-format config file; errors name the file, line and column.

@@ -37,13 +37,7 @@ void Check(const grpc::Status& s, const std::string& what) {
 }  // namespace
 
 void BuildChain(TestServer& server) {
-  grpc::ClientContext c1;
-  v1::CreateOrganizationRequest org;
-  org.mutable_organization()->set_display_name("Acme Massage");
-  org.set_organization_id("acme");
-  v1::Organization org_out;
-  Check(server.orgs().CreateOrganization(&c1, org, &org_out), "org");
-
+  // organizations/acme itself exists from the server's start (bootstrap).
   const std::string policy =
       "booking_policy { max_advance { seconds: 34560000 } slot_interval { seconds: 900 } }";
   struct Loc {

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "api/auditing_database.h"
+#include "app/bootstrap.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "support/postgres_test_db.h"
@@ -51,6 +53,7 @@ TestServer::TestServer(storage::Engine engine, std::string database_url)
   settings.log_level = LogLevel::kWarning;
   settings.shutdown_grace = absl::Seconds(2);
   settings.sqlite_synchronous_full = false;  // tests need speed, not power-loss safety
+  owner_key_ = BootstrapOrganization("acme");
   auto app = app::App::Start(settings, [this] { return Now(); });
   if (!app.ok()) {
     ADD_FAILURE() << "server did not start: " << app.status();
@@ -68,12 +71,59 @@ TestServer::TestServer(storage::Engine engine, std::string database_url)
 
 TestServer::~TestServer() { app_->Shutdown(); }
 
-std::shared_ptr<grpc::Channel> TestServer::NewChannel() const {
+namespace {
+
+// Adds `authorization: Bearer <key>` to every call on a channel.
+class BearerInterceptor : public grpc::experimental::Interceptor {
+ public:
+  explicit BearerInterceptor(std::string header) : header_(std::move(header)) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->insert({"authorization", header_});
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string header_;
+};
+
+class BearerInterceptorFactory : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit BearerInterceptorFactory(std::string key) : header_("Bearer " + std::move(key)) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(grpc::experimental::ClientRpcInfo*) override {
+    return new BearerInterceptor(header_);
+  }
+
+ private:
+  std::string header_;
+};
+
+}  // namespace
+
+std::shared_ptr<grpc::Channel> TestServer::NewChannel(const std::string& key) const {
   grpc::ChannelArguments args;
   // A distinct channel per caller so concurrent tests really use many connections.
   args.SetInt("fascia.test.unique", std::rand());
-  return grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(app_->port()),
-                                   grpc::InsecureChannelCredentials(), args);
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+  if (!key.empty()) interceptors.push_back(std::make_unique<BearerInterceptorFactory>(key));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      "127.0.0.1:" + std::to_string(app_->port()), grpc::InsecureChannelCredentials(), args,
+      std::move(interceptors));
+}
+
+std::string TestServer::BootstrapOrganization(const std::string& id) {
+  storage::DatabaseOptions options;
+  auto inner = storage::OpenDatabase(database_url_, options);
+  EXPECT_TRUE(inner.ok()) << inner.status();
+  api::AuditingDatabase db(std::move(*inner));
+  EXPECT_TRUE(db.Migrate().ok());
+  api::ApiContext ctx{&db, &db, [this] { return Now(); }};
+  auto token = app::BootstrapOwnerKey(ctx, id, "", "test owner key");
+  EXPECT_TRUE(token.ok()) << token.status();
+  db.Close();
+  return token.value_or("");
 }
 
 namespace {

@@ -1,5 +1,7 @@
 // A real fasciad (App) on 127.0.0.1:0 for API tests, with stubs for every
 // service, a database of the chosen engine, and a clock the test controls.
+// organizations/acme exists from the start with an OWNER key, which the
+// stubs send on every call.
 //
 //   TestServer server(Engine::kSqlite);
 //   server.SetNow(Utc(2024, 3, 1, 12, 0));
@@ -48,7 +50,13 @@ class TestServer {
   absl::Time Now() const { return absl::FromUnixMicros(now_us_.load()); }
   const std::string& database_url() const { return database_url_; }
   int port() const { return app_->port(); }
-  std::shared_ptr<grpc::Channel> NewChannel() const;
+  // The OWNER key of organizations/acme, created at start (fasciad bootstrap).
+  const std::string& owner_key() const { return owner_key_; }
+  // A new connection whose calls carry `key` (default: the owner key; "" for none).
+  std::shared_ptr<grpc::Channel> NewChannel() const { return NewChannel(owner_key_); }
+  std::shared_ptr<grpc::Channel> NewChannel(const std::string& key) const;
+  // Creates organizations/{id} with an OWNER key, as `fasciad bootstrap` does.
+  std::string BootstrapOrganization(const std::string& id);
 
   v1::OrganizationService::Stub& orgs() { return *orgs_; }
   v1::LocationService::Stub& locations() { return *locations_; }
@@ -59,6 +67,7 @@ class TestServer {
 
  private:
   std::string database_url_;
+  std::string owner_key_;
   std::atomic<int64_t> now_us_;
   std::unique_ptr<app::App> app_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -13,16 +13,24 @@ for _ in $(seq 50); do
   "$fasciad" healthcheck --listen=127.0.0.1:$port 2>/dev/null && break
   sleep 0.2
 done
-out=$(PYTHONPATH="$gen" /usr/bin/python3 "$example" --server 127.0.0.1:$port \
+key="$work/demo-owner.key"
+out=$(PYTHONPATH="$gen" /usr/bin/python3 "$example" --server 127.0.0.1:$port --api-key-file "$key" \
   --location organizations/demo/locations/london --service organizations/demo/services/swedish-60 \
   --client organizations/demo/clients/dana --days 8)
 echo "$out"
 echo "$out" | grep -q '^booked organizations/demo/locations/london/appointments/' || exit 1
 echo "$out" | grep -q 'status BOOKED' || exit 1
 # A refused request reports the reason and the bad field.
-if PYTHONPATH="$gen" /usr/bin/python3 "$example" --server 127.0.0.1:$port \
+if PYTHONPATH="$gen" /usr/bin/python3 "$example" --server 127.0.0.1:$port --api-key-file "$key" \
   --location organizations/demo/locations/london --service not-a-name \
   --client organizations/demo/clients/dana 2>"$work/err"; then
   echo "expected the bad service name to be refused"; exit 1
 fi
 grep -q 'INVALID_ARGUMENT' "$work/err" && grep -q 'field service' "$work/err" || { cat "$work/err"; exit 1; }
+# Without a key the server refuses, and says why.
+if PYTHONPATH="$gen" /usr/bin/python3 "$example" --server 127.0.0.1:$port \
+  --location organizations/demo/locations/london --service organizations/demo/services/swedish-60 \
+  --client organizations/demo/clients/dana 2>"$work/err"; then
+  echo "expected a call without an API key to be refused"; exit 1
+fi
+grep -q 'UNAUTHENTICATED' "$work/err" || { cat "$work/err"; exit 1; }

@@ -1,0 +1,89 @@
+// The method policy table; see method_policy.h. Keep rows grouped by service
+// in proto order.
+#include "api/method_policy.h"
+
+#include "absl/container/flat_hash_map.h"
+
+namespace fascia::api {
+namespace {
+
+using P = domain::Permission;
+
+const std::vector<MethodPolicy>& Table() {
+  static const auto* table = new std::vector<MethodPolicy>{
+      // Organizations are created by `fasciad bootstrap`, never by a key.
+      {"fascia.v1.OrganizationService/CreateOrganization", P::kPlatformAdmin, true},
+      {"fascia.v1.OrganizationService/GetOrganization", P::kOrganizationRead, false},
+      {"fascia.v1.OrganizationService/ListOrganizations", P::kOrganizationRead, false},
+      {"fascia.v1.OrganizationService/UpdateOrganization", P::kOrganizationWrite, true},
+
+      {"fascia.v1.LocationService/CreateLocation", P::kOrgConfigWrite, true},
+      {"fascia.v1.LocationService/GetLocation", P::kConfigRead, false},
+      {"fascia.v1.LocationService/ListLocations", P::kConfigRead, false},
+      {"fascia.v1.LocationService/UpdateLocation", P::kLocationConfigWrite, true},
+      {"fascia.v1.LocationService/DeleteLocation", P::kOrgConfigWrite, true},
+      {"fascia.v1.LocationService/CreateRoom", P::kLocationConfigWrite, true},
+      {"fascia.v1.LocationService/GetRoom", P::kConfigRead, false},
+      {"fascia.v1.LocationService/ListRooms", P::kConfigRead, false},
+      {"fascia.v1.LocationService/UpdateRoom", P::kLocationConfigWrite, true},
+      {"fascia.v1.LocationService/DeleteRoom", P::kLocationConfigWrite, true},
+
+      {"fascia.v1.StaffService/CreateStaffMember", P::kOrgConfigWrite, true},
+      {"fascia.v1.StaffService/GetStaffMember", P::kConfigRead, false},
+      {"fascia.v1.StaffService/ListStaffMembers", P::kConfigRead, false},
+      {"fascia.v1.StaffService/UpdateStaffMember", P::kOrgConfigWrite, true},
+      {"fascia.v1.StaffService/DeleteStaffMember", P::kOrgConfigWrite, true},
+
+      {"fascia.v1.CatalogService/CreateService", P::kOrgConfigWrite, true},
+      {"fascia.v1.CatalogService/GetService", P::kConfigRead, false},
+      {"fascia.v1.CatalogService/ListServices", P::kConfigRead, false},
+      {"fascia.v1.CatalogService/UpdateService", P::kOrgConfigWrite, true},
+      {"fascia.v1.CatalogService/DeleteService", P::kOrgConfigWrite, true},
+
+      {"fascia.v1.ClientService/CreateClient", P::kClientContactWrite, true},
+      {"fascia.v1.ClientService/GetClient", P::kClientContactRead, true},
+      {"fascia.v1.ClientService/ListClients", P::kClientContactRead, true},
+      {"fascia.v1.ClientService/UpdateClient", P::kClientContactWrite, true},
+      {"fascia.v1.ClientService/DeleteClient", P::kClientContactWrite, true},
+
+      // Appointments reveal who was treated for what: every access is audited.
+      {"fascia.v1.AppointmentService/SearchAvailability", P::kScheduleRead, false},
+      {"fascia.v1.AppointmentService/BookAppointment", P::kScheduleWrite, true},
+      {"fascia.v1.AppointmentService/GetAppointment", P::kScheduleRead, true},
+      {"fascia.v1.AppointmentService/ListAppointments", P::kScheduleRead, true},
+      {"fascia.v1.AppointmentService/RescheduleAppointment", P::kScheduleWrite, true},
+      {"fascia.v1.AppointmentService/CancelAppointment", P::kScheduleWrite, true},
+      {"fascia.v1.AppointmentService/MarkAppointmentArrived", P::kScheduleWrite, true},
+      {"fascia.v1.AppointmentService/CheckInAppointment", P::kScheduleWrite, true},
+      {"fascia.v1.AppointmentService/CompleteAppointment", P::kScheduleWrite, true},
+      {"fascia.v1.AppointmentService/MarkNoShow", P::kScheduleWrite, true},
+      {"fascia.v1.AppointmentService/MarkEnteredInError", P::kScheduleAdmin, true},
+
+      {"fascia.v1.AccessService/CreateApiKey", P::kKeyAdmin, true},
+      {"fascia.v1.AccessService/GetApiKey", P::kKeyAdmin, true},
+      {"fascia.v1.AccessService/ListApiKeys", P::kKeyAdmin, true},
+      {"fascia.v1.AccessService/RevokeApiKey", P::kKeyAdmin, true},
+
+      // Reading the audit log is itself audited.
+      {"fascia.v1.AuditService/ListAuditEvents", P::kAuditRead, true},
+      {"fascia.v1.AuditService/GetClientAccessReport", P::kAuditRead, true},
+      {"fascia.v1.AuditService/VerifyAuditLog", P::kAuditRead, true},
+  };
+  return *table;
+}
+
+}  // namespace
+
+const std::vector<MethodPolicy>& AllMethodPolicies() { return Table(); }
+
+const MethodPolicy* FindMethodPolicy(absl::string_view method) {
+  static const auto* index = [] {
+    auto* m = new absl::flat_hash_map<std::string, const MethodPolicy*>();
+    for (const MethodPolicy& p : Table()) (*m)[p.method] = &p;
+    return m;
+  }();
+  auto it = index->find(method);
+  return it == index->end() ? nullptr : it->second;
+}
+
+}  // namespace fascia::api
