@@ -5,7 +5,7 @@
 //   fasciad --listen=127.0.0.1:50051 --database=sqlite:./data/fascia.db --seed_demo
 //   fasciad --check-config /etc/fascia/fasciad.textproto   # validate, exit 0/1
 //   fasciad migrate --config=...                           # migrations only
-//   fasciad healthcheck [--listen=host:port]               # exit 0 if SERVING
+//   fasciad healthcheck [--listen=host:port] [--ca=F [--cert=F --key=F]]  # exit 0 if SERVING
 //   fasciad bootstrap --organization=acme [--key-file=F]   # org + first OWNER key
 //   fasciad --version
 //
@@ -38,6 +38,9 @@ ABSL_FLAG(bool, version, false, "Print the version and exit");
 ABSL_FLAG(std::string, organization, "", "bootstrap: the organization id to create (if missing) and key");
 ABSL_FLAG(std::string, display_name, "", "bootstrap: the organization's display name");
 ABSL_FLAG(std::string, key_file, "", "bootstrap: write the owner key here (mode 0600) instead of stdout");
+ABSL_FLAG(std::string, ca, "", "healthcheck: CA file to trust when the server serves TLS");
+ABSL_FLAG(std::string, cert, "", "healthcheck: client certificate, for a server that requires one");
+ABSL_FLAG(std::string, key, "", "healthcheck: the client certificate's key");
 ABSL_FLAG(std::string, check_config, "",
           "Validate this config file (with any flags given), print the resolved settings, and exit");
 
@@ -108,7 +111,8 @@ int main(int argc, char** argv) {
       "fasciad: practice-management server for massage clinic chains\n"
       "  fasciad [flags]            serve\n"
       "  fasciad migrate [flags]    apply database migrations and exit\n"
-      "  fasciad healthcheck [--listen=HOST:PORT]  exit 0 if that server is SERVING\n"
+      "  fasciad healthcheck [--listen=HOST:PORT] [--ca=F [--cert=F --key=F]]\n"
+      "                             exit 0 if that server is SERVING (TLS with --ca)\n"
       "  fasciad bootstrap --organization=ID [--display-name=N] [--key-file=F]\n"
       "                             create the organization if missing and an OWNER key\n"
       "  fasciad --check-config FILE\n"
@@ -131,7 +135,8 @@ int main(int argc, char** argv) {
   if (command == "healthcheck") {
     auto settings = LoadSettings(absl::GetFlag(FLAGS_config));
     if (!settings.ok()) return Fail(settings.status());
-    return fascia::app::ProbeHealth(settings->listen_address, absl::Seconds(3));
+    fascia::app::ProbeTls tls{absl::GetFlag(FLAGS_ca), absl::GetFlag(FLAGS_cert), absl::GetFlag(FLAGS_key)};
+    return fascia::app::ProbeHealth(settings->listen_address, tls, absl::Seconds(3));
   }
   if (positional.size() > 2 || (!command.empty() && !migrate_only)) {
     std::cerr << "fasciad: unknown command \"" << positional[1] << "\" (try --help)\n";

@@ -10,9 +10,18 @@
 
 namespace fascia::app {
 
+// How to reach the server: plaintext when ca_file is empty; TLS trusting
+// ca_file otherwise, presenting cert_file/key_file when the server requires
+// client certificates.
+struct ProbeTls {
+  std::string ca_file;
+  std::string cert_file;
+  std::string key_file;
+};
+
 // 0 when `target` answers SERVING within `timeout`, 1 otherwise (with the
 // reason on stderr).
-int ProbeHealth(const std::string& target, absl::Duration timeout);
+int ProbeHealth(const std::string& target, const ProbeTls& tls, absl::Duration timeout);
 
 }  // namespace fascia::app
 
