@@ -45,6 +45,23 @@ const std::vector<MethodPolicy>& Table() {
       {"fascia.v1.ClientService/ListClients", P::kClientContactRead, true},
       {"fascia.v1.ClientService/UpdateClient", P::kClientContactWrite, true},
       {"fascia.v1.ClientService/DeleteClient", P::kClientContactWrite, true},
+      {"fascia.v1.ClientService/GetHealthHistory", P::kClinicalRead, true},
+      {"fascia.v1.ClientService/UpdateHealthHistory", P::kClinicalWrite, true},
+      {"fascia.v1.ClientService/ExportClientData", P::kClientPrivacy, true},
+      {"fascia.v1.ClientService/EraseClient", P::kClientPrivacy, true},
+
+      {"fascia.v1.ConsentService/CreateConsent", P::kConsentWrite, true},
+      {"fascia.v1.ConsentService/GetConsent", P::kConsentRead, true},
+      {"fascia.v1.ConsentService/ListConsents", P::kConsentRead, true},
+      {"fascia.v1.ConsentService/RevokeConsent", P::kConsentWrite, true},
+
+      {"fascia.v1.NoteService/CreateNote", P::kClinicalWrite, true},
+      {"fascia.v1.NoteService/GetNote", P::kClinicalRead, true},
+      {"fascia.v1.NoteService/ListNotes", P::kClinicalRead, true},
+      {"fascia.v1.NoteService/UpdateNote", P::kClinicalWrite, true},
+      {"fascia.v1.NoteService/SignNote", P::kClinicalWrite, true},
+      {"fascia.v1.NoteService/AmendNote", P::kClinicalWrite, true},
+      {"fascia.v1.NoteService/ListNoteVersions", P::kClinicalRead, true},
 
       // Appointments reveal who was treated for what: every access is audited.
       {"fascia.v1.AppointmentService/SearchAvailability", P::kScheduleRead, false},

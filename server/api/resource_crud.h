@@ -21,6 +21,7 @@
 #ifndef FASCIA_API_RESOURCE_CRUD_H_
 #define FASCIA_API_RESOURCE_CRUD_H_
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -63,7 +64,20 @@ struct ResourceType {
   std::function<bool(const T&, const FilterTerm&)> matches;
   // A client's own record: calls naming one are listed in its access report.
   bool client_record = false;
+  // The authorization target of a name (or a parent for Create/List); default
+  // TargetOf. Resources under a client use ClientRecordTarget, which knows
+  // whether a therapist treats that client.
+  std::function<absl::StatusOr<domain::Target>(const Caller&, const std::string&)> target;
+  // Optional secondary key stored with the row (see ResourceRepository::FindByLookupKey).
+  std::function<std::string(const T&)> lookup_key;
+  // Output-only fields beyond the common ones (name, times, etag).
+  std::vector<std::string> output_only;
 };
+
+// Runs inside Create's write transaction, after the reference checks and
+// before the insert (e.g. duplicate detection).
+template <typename T>
+using BeforeInsert = std::function<absl::Status(storage::Connection&, const T&)>;
 
 template <typename T>
 struct ListPage {
@@ -89,7 +103,8 @@ class ResourceCrud {
   const storage::ResourceRepository& repository() const { return repo_; }
 
   absl::StatusOr<T> Create(Caller& caller, const std::string& parent, T resource,
-                           const std::string& id, const std::string& request_id) {
+                           const std::string& id, const std::string& request_id,
+                           const BeforeInsert<T>& before_insert = nullptr) {
     FieldViolations v;
     if (!type_.parent_pattern.empty()) CheckName(parent, type_.parent_pattern, "parent", v);
     CheckResourceId(id, absl::StrCat(type_.field, "_id"), v);
@@ -99,7 +114,7 @@ class ResourceCrud {
     RETURN_IF_ERROR(v.ToStatus());
     std::string name = absl::StrCat(parent, parent.empty() ? "" : "/", type_.collection, "/",
                                      id.empty() ? GenerateId() : id);
-    RETURN_IF_ERROR(caller.Authorize(TargetOf(parent), name));
+    RETURN_IF_ERROR(AuthorizeFor(caller, parent, name));
     if (type_.client_record) caller.SetClient(name);
 
     absl::Time now = clock_();
@@ -107,6 +122,7 @@ class ResourceCrud {
     *resource.mutable_create_time() = ToTimestamp(now);
     *resource.mutable_update_time() = ToTimestamp(now);
     storage::StoredResource row{name, parent, 1, false, now, now, resource.SerializeAsString()};
+    if (type_.lookup_key) row.lookup_key = type_.lookup_key(resource);
     std::optional<storage::StoredResource> replayed;
     auto attempt = [&](storage::Connection& c) -> absl::Status {
       replayed.reset();
@@ -121,6 +137,7 @@ class ResourceCrud {
         return ReasonError(absl::StatusCode::kAlreadyExists, "ALREADY_EXISTS",
                            absl::StrCat(type_.kind, " \"", name, "\" already exists"));
       }
+      if (before_insert) RETURN_IF_ERROR(before_insert(c, resource));
       return repo_.Insert(c, row, request_id);
     };
     absl::Status status = db_.Transact(storage::TxMode::kWrite, attempt);
@@ -139,7 +156,7 @@ class ResourceCrud {
     FieldViolations v;
     CheckName(name, type_.pattern, "name", v);
     RETURN_IF_ERROR(v.ToStatus());
-    RETURN_IF_ERROR(caller.Authorize(TargetOf(name), name));
+    RETURN_IF_ERROR(AuthorizeFor(caller, name, name));
     if (type_.client_record) caller.SetClient(name);
     std::optional<storage::StoredResource> row;
     RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
@@ -165,7 +182,7 @@ class ResourceCrud {
     RETURN_IF_ERROR(v.ToStatus());
     ASSIGN_OR_RETURN(int size, ResolvePageSize(page_size, kDefaultPageSize, kMaxPageSize));
     ASSIGN_OR_RETURN(std::vector<FilterTerm> terms, ParseFilter(filter, type_.filter_schema));
-    RETURN_IF_ERROR(caller.Authorize(TargetOf(parent), parent));
+    RETURN_IF_ERROR(AuthorizeFor(caller, parent, parent));
     std::string fingerprint = absl::StrCat(type_.kind, "|", parent, "|", filter, "|", show_deleted);
     std::string cursor;
     if (!page_token.empty()) {
@@ -204,7 +221,7 @@ class ResourceCrud {
     CheckName(patch.name(), type_.pattern, FieldPath(type_.field, "name"), v);
     std::vector<std::string> paths = CheckMask(mask, v);
     RETURN_IF_ERROR(v.ToStatus());
-    RETURN_IF_ERROR(caller.Authorize(TargetOf(patch.name()), patch.name()));
+    RETURN_IF_ERROR(AuthorizeFor(caller, patch.name(), patch.name()));
     if (type_.client_record) caller.SetClient(patch.name());
 
     T result;
@@ -227,6 +244,7 @@ class ResourceCrud {
       merged.clear_etag();
       row->update_time = clock_();
       row->data = merged.SerializeAsString();
+      if (type_.lookup_key) row->lookup_key = type_.lookup_key(merged);
       ASSIGN_OR_RETURN(bool written, repo_.Update(c, *row, row->revision));
       if (!written) return ConcurrentChange(patch.name());
       merged.set_etag(std::to_string(row->revision + 1));
@@ -240,7 +258,7 @@ class ResourceCrud {
     FieldViolations v;
     CheckName(name, type_.pattern, "name", v);
     RETURN_IF_ERROR(v.ToStatus());
-    RETURN_IF_ERROR(caller.Authorize(TargetOf(name), name));
+    RETURN_IF_ERROR(AuthorizeFor(caller, name, name));
     if (type_.client_record) caller.SetClient(name);
     T result;
     RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
@@ -274,15 +292,24 @@ class ResourceCrud {
   }
 
  private:
+  absl::Status AuthorizeFor(Caller& caller, const std::string& target_name,
+                            const std::string& resource) const {
+    if (!type_.target) return caller.Authorize(TargetOf(target_name), resource);
+    ASSIGN_OR_RETURN(domain::Target target, type_.target(caller, target_name));
+    return caller.Authorize(target, resource);
+  }
+
   static constexpr const char* kOutputOnly[] = {"name", "create_time", "update_time",
                                                 "delete_time", "etag"};
 
-  static void ClearOutputOnly(T& resource) {
+  void ClearOutputOnly(T& resource) const {
     const auto* descriptor = resource.GetDescriptor();
     const auto* reflection = resource.GetReflection();
-    for (const char* field : kOutputOnly) {
+    auto clear = [&](const std::string& field) {
       if (const auto* f = descriptor->FindFieldByName(field)) reflection->ClearField(&resource, f);
-    }
+    };
+    for (const char* field : kOutputOnly) clear(field);
+    for (const std::string& field : type_.output_only) clear(field);
   }
 
   static void SetDeleteTime(T& resource, absl::Time when) {
@@ -322,11 +349,12 @@ class ResourceCrud {
     return paths;
   }
 
-  static bool IsOutputOnly(const std::string& field) {
+  bool IsOutputOnly(const std::string& field) const {
     for (const char* f : kOutputOnly) {
       if (field == f) return true;
     }
-    return false;
+    return std::find(type_.output_only.begin(), type_.output_only.end(), field) !=
+           type_.output_only.end();
   }
 
   absl::Status CheckWritable(const storage::StoredResource& row, const std::string& etag) const {

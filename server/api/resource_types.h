@@ -16,6 +16,10 @@ ResourceType<fascia::v1::StaffMember> StaffMemberType();
 ResourceType<fascia::v1::Service> ServiceType();
 ResourceType<fascia::v1::Client> ClientType();
 
+// Clients who may be the same person share this key (family and given name,
+// case-insensitive, and date of birth); "" without a date of birth.
+std::string ClientIdentityKey(const fascia::v1::Client& client);
+
 // The longest a service may last, buffers included (the storage layer's
 // overlap queries rely on a bound; see AppointmentRepository::kMaxBlockMicros).
 inline constexpr absl::Duration kMaxServiceDuration = absl::Hours(8);

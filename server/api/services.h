@@ -23,6 +23,8 @@ struct ApiContext {
   storage::Database* db = nullptr;
   AuditingDatabase* audit = nullptr;  // the same object, for standalone appends
   Clock clock;  // injected so tests can pin "now"
+  // How long an erased client's clinical record stays restricted.
+  absl::Duration clinical_retention = absl::Hours(24 * 3650);
 };
 
 std::unique_ptr<grpc::Service> NewOrganizationService(const ApiContext& ctx);
@@ -33,6 +35,8 @@ std::unique_ptr<grpc::Service> NewClientService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewAppointmentService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewAccessService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewAuditService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewConsentService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewNoteService(const ApiContext& ctx);
 
 }  // namespace fascia::api
 

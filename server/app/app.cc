@@ -70,7 +70,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   app->db_ = std::make_unique<api::AuditingDatabase>(std::move(inner));
   RETURN_IF_ERROR(app->db_->Migrate());
 
-  api::ApiContext ctx{app->db_.get(), app->db_.get(), clock};
+  api::ApiContext ctx{app->db_.get(), app->db_.get(), clock, settings.clinical_retention};
   if (settings.seed_demo) RETURN_IF_ERROR(SeedDemo(ctx, settings.data_dir + "/demo-owner.key"));
 
   app->services_.push_back(api::NewOrganizationService(ctx));
@@ -81,6 +81,8 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   app->services_.push_back(api::NewAppointmentService(ctx));
   app->services_.push_back(api::NewAccessService(ctx));
   app->services_.push_back(api::NewAuditService(ctx));
+  app->services_.push_back(api::NewConsentService(ctx));
+  app->services_.push_back(api::NewNoteService(ctx));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

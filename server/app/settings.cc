@@ -71,6 +71,12 @@ absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig&
     s.sqlite_synchronous_full = c.database().sqlite_synchronous_full();
   }
 
+  if (c.privacy().has_clinical_retention()) {
+    s.clinical_retention = FromProto(c.privacy().clinical_retention());
+    if (s.clinical_retention < absl::ZeroDuration()) {
+      problems.push_back("privacy.clinical_retention must not be negative");
+    }
+  }
   s.tls_cert_file = c.tls().cert_file();
   s.tls_key_file = c.tls().key_file();
   s.tls_client_ca_file = c.tls().client_ca_file();

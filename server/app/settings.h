@@ -33,6 +33,7 @@ struct Settings {
   std::string tls_cert_file;
   std::string tls_key_file;
   std::string tls_client_ca_file;  // set: mutual TLS required
+  absl::Duration clinical_retention = absl::Hours(24 * 3650);
 };
 
 // Parses a text-format config file; errors name the file, line and column.

@@ -11,13 +11,17 @@ bool RoleHas(Role role, Permission p) {
     case Role::kManager:
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kLocationConfigWrite ||
              p == P::kScheduleRead || p == P::kScheduleWrite || p == P::kScheduleAdmin ||
-             p == P::kClientContactRead || p == P::kClientContactWrite;
+             p == P::kClientContactRead || p == P::kClientContactWrite || p == P::kConsentRead ||
+             p == P::kConsentWrite;
     case Role::kFrontDesk:
+      // Never clinical: minimum necessary (HIPAA 164.502(b)).
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
-             p == P::kScheduleWrite || p == P::kClientContactRead || p == P::kClientContactWrite;
+             p == P::kScheduleWrite || p == P::kClientContactRead || p == P::kClientContactWrite ||
+             p == P::kConsentRead || p == P::kConsentWrite;
     case Role::kTherapist:
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
-             p == P::kScheduleWrite || p == P::kClientContactRead;
+             p == P::kScheduleWrite || p == P::kClientContactRead || p == P::kConsentRead ||
+             p == P::kClinicalRead || p == P::kClinicalWrite;
     case Role::kIntegrator:
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead;
     case Role::kAuditor:
@@ -61,6 +65,13 @@ Decision Authorize(const Principal& principal, Permission permission, const Targ
   if (principal.role == Role::kTherapist && schedule && target.staff_member &&
       *target.staff_member != principal.staff_member) {
     return {false, "a therapist key reaches only its own schedule"};
+  }
+  const bool client_record = permission == Permission::kConsentRead ||
+                             permission == Permission::kClinicalRead ||
+                             permission == Permission::kClinicalWrite;
+  if (principal.role == Role::kTherapist && client_record &&
+      !target.caller_treats_client.value_or(false)) {
+    return {false, "a therapist key reaches the records of clients it treats"};
   }
   return {true, ""};
 }

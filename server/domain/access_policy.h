@@ -6,7 +6,9 @@
 // - for location-scoped roles (MANAGER, FRONT_DESK, INTEGRATOR), a target that
 //   belongs to a location must be one of theirs; organization-level targets
 //   (staff, services, clients) are in scope when the permission allows;
-// - for THERAPIST, schedule targets must be their own appointments/schedule.
+// - for THERAPIST, schedule targets must be their own appointments/schedule,
+//   and a client's consents and clinical record only those of clients they
+//   treat.
 // The caller checks before looking anything up, so a denied caller learns
 // nothing about whether the target exists.
 //
@@ -35,6 +37,11 @@ enum class Permission {
   kScheduleAdmin,       // mark entered-in-error
   kClientContactRead,   // client identity and contact
   kClientContactWrite,
+  kConsentRead,         // a client's consents
+  kConsentWrite,
+  kClinicalRead,        // health history and treatment notes
+  kClinicalWrite,
+  kClientPrivacy,       // export everything held, erase
   kKeyAdmin,            // API keys
   kAuditRead,
   kPlatformAdmin,       // creating organizations: no key has it (fasciad bootstrap does)
@@ -57,6 +64,10 @@ struct Target {
   // before the target is read (an appointment by name); the caller must then
   // authorize again with the owner once it has read it.
   std::optional<std::string> staff_member;
+  // For a client's consents and clinical record: whether the caller's staff
+  // member treats that client (has appointments with them). Computed only
+  // for THERAPIST callers; nullopt otherwise.
+  std::optional<bool> caller_treats_client;
 };
 
 struct Decision {

@@ -174,6 +174,15 @@ absl::StatusOr<std::vector<AppointmentRow>> AppointmentRepository::List(
   return out;
 }
 
+absl::StatusOr<bool> AppointmentRepository::Treats(Connection& c, std::string_view staff,
+                                                  std::string_view client,
+                                                  int entered_in_error_status) const {
+  ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT 1 FROM appointments WHERE client = $1 AND staff = $2"
+                                      " AND status <> $3 LIMIT 1",
+                                      {Value(client), Value(staff), Value(entered_in_error_status)}));
+  return !rows.empty();
+}
+
 absl::Status AppointmentRepository::Insert(Connection& c, const AppointmentRow& a,
                                            std::string_view request_id) const {
   return c

@@ -92,6 +92,12 @@ class AppointmentRepository {
   absl::StatusOr<std::vector<AppointmentRow>> List(Connection& c,
                                                    const AppointmentQuery& query) const;
 
+  // Whether `staff` has (or had) an appointment with `client` that was not
+  // entered in error: the treating relationship behind a therapist's access
+  // to the client's record.
+  absl::StatusOr<bool> Treats(Connection& c, std::string_view staff, std::string_view client,
+                              int entered_in_error_status) const;
+
   // Inserts with revision 1; overlaps and duplicate request ids are
   // ConstraintViolationErrors.
   absl::Status Insert(Connection& c, const AppointmentRow& row, std::string_view request_id) const;

@@ -7,7 +7,7 @@ namespace fascia::storage {
 namespace {
 
 constexpr char kColumns[] =
-    "name, parent, revision, deleted, create_us, update_us, data";
+    "name, parent, revision, deleted, create_us, update_us, data, lookup_key";
 
 StoredResource FromRow(const Row& row) {
   StoredResource r;
@@ -18,6 +18,7 @@ StoredResource FromRow(const Row& row) {
   r.create_time = absl::FromUnixMicros(row[4].AsInt());
   r.update_time = absl::FromUnixMicros(row[5].AsInt());
   r.data = row[6].AsBytes();
+  r.lookup_key = row[7].is_null() ? "" : row[7].AsText();
   return r;
 }
 
@@ -62,16 +63,33 @@ absl::StatusOr<std::vector<StoredResource>> ResourceRepository::List(
   return out;
 }
 
+absl::StatusOr<std::vector<StoredResource>> ResourceRepository::FindByLookupKey(
+    Connection& c, std::string_view parent, std::string_view key) const {
+  ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kColumns +
+                                          " FROM resources WHERE kind = $1 AND parent = $2"
+                                          " AND lookup_key = $3 AND deleted = 0 ORDER BY name",
+                                      {Value(kind_), Value(parent), Value(key)}));
+  std::vector<StoredResource> out;
+  for (const Row& row : rows) out.push_back(FromRow(row));
+  return out;
+}
+
+absl::StatusOr<bool> ResourceRepository::HardDelete(Connection& c, std::string_view name) const {
+  ASSIGN_OR_RETURN(int64_t changed, c.Execute("DELETE FROM resources WHERE kind = $1 AND name = $2",
+                                              {Value(kind_), Value(name)}));
+  return changed > 0;
+}
+
 absl::Status ResourceRepository::Insert(Connection& c, const StoredResource& row,
                                         std::string_view request_id) const {
   return c
       .Execute(
           "INSERT INTO resources (name, kind, parent, revision, deleted, request_id, create_us,"
-          " update_us, data) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8)",
+          " update_us, data, lookup_key) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9)",
           {Value(row.name), Value(kind_), Value(row.parent), Value(row.deleted ? 1 : 0),
            request_id.empty() ? Value() : Value(request_id),
            Value(absl::ToUnixMicros(row.create_time)), Value(absl::ToUnixMicros(row.update_time)),
-           Value::Blob(row.data)})
+           Value::Blob(row.data), row.lookup_key.empty() ? Value() : Value(row.lookup_key)})
       .status();
 }
 
@@ -79,11 +97,12 @@ absl::StatusOr<bool> ResourceRepository::Update(Connection& c, const StoredResou
                                                 int64_t expected_revision) const {
   ASSIGN_OR_RETURN(int64_t changed,
                    c.Execute("UPDATE resources SET revision = revision + 1, deleted = $1,"
-                             " update_us = $2, data = $3"
+                             " update_us = $2, data = $3, lookup_key = $7"
                              " WHERE kind = $4 AND name = $5 AND revision = $6",
                              {Value(row.deleted ? 1 : 0), Value(absl::ToUnixMicros(row.update_time)),
                               Value::Blob(row.data), Value(kind_), Value(row.name),
-                              Value(expected_revision)}));
+                              Value(expected_revision),
+                              row.lookup_key.empty() ? Value() : Value(row.lookup_key)}));
   return changed == 1;
 }
 

@@ -31,6 +31,7 @@ struct StoredResource {
   absl::Time create_time;
   absl::Time update_time;
   std::string data;  // serialized message
+  std::string lookup_key;  // optional secondary key ("" = none)
 };
 
 class ResourceRepository {
@@ -51,11 +52,18 @@ class ResourceRepository {
                                                    std::string_view after_name, int limit,
                                                    bool include_deleted) const;
 
+  // Live rows under `parent` whose lookup_key is `key`.
+  absl::StatusOr<std::vector<StoredResource>> FindByLookupKey(Connection& c, std::string_view parent,
+                                                              std::string_view key) const;
+
+  // Removes a row for good (erasure of non-clinical data). Returns whether it existed.
+  absl::StatusOr<bool> HardDelete(Connection& c, std::string_view name) const;
+
   // Inserts with revision 1. A duplicate name or request_id is a
   // ConstraintViolationError.
   absl::Status Insert(Connection& c, const StoredResource& row, std::string_view request_id) const;
 
-  // Replaces data/deleted/update_time if the stored revision is
+  // Replaces data/deleted/update_time/lookup_key if the stored revision is
   // `expected_revision`; bumps the revision. Returns false on a mismatch.
   absl::StatusOr<bool> Update(Connection& c, const StoredResource& row,
                               int64_t expected_revision) const;

@@ -19,6 +19,7 @@ enum class TargetKind {
   kLocation,      // under $LOC
   kSchedule,      // under $LOC and owned by $STAFF (availability, appointments)
   kNone,          // CreateOrganization / ListOrganizations: no organization named
+  kClientRecord,  // a client's consents and clinical record ($CLIENT; therapists: if they treat)
 };
 
 struct Row {
@@ -73,6 +74,30 @@ const std::map<std::string, Row>& Rows() {
       {"ClientService/UpdateClient",
        {TargetKind::kOrganization, "client { name: '$CLIENT' etag: 'stale' } update_mask { paths: 'email' }"}},
       {"ClientService/DeleteClient", {TargetKind::kOrganization, "name: '$CLIENT' etag: 'stale'"}},
+      {"ClientService/GetHealthHistory", {TargetKind::kClientRecord, "name: '$CLIENT/healthHistory'"}},
+      {"ClientService/UpdateHealthHistory",
+       {TargetKind::kClientRecord,
+        "health_history { name: '$CLIENT/healthHistory' etag: 'stale' } update_mask { paths: 'allergies' }"}},
+      {"ClientService/ExportClientData", {TargetKind::kOrganization, "name: '$CLIENT'"}},
+      {"ClientService/EraseClient", {TargetKind::kOrganization, "name: 'organizations/acme/clients/nobody' reason: 'x'"}},
+      {"ConsentService/CreateConsent",
+       {TargetKind::kClientRecord,
+        "parent: '$CLIENT' consent { kind: TREATMENT text_version: 'v1' signer: 'The client'"
+        " sign_time { seconds: 1709290800 } method: WRITTEN }"}},
+      {"ConsentService/GetConsent", {TargetKind::kClientRecord, "name: '$CLIENT/consents/nope'"}},
+      {"ConsentService/ListConsents", {TargetKind::kClientRecord, "parent: '$CLIENT'"}},
+      {"ConsentService/RevokeConsent", {TargetKind::kClientRecord, "name: '$CLIENT/consents/nope' reason: 'x'"}},
+      {"NoteService/CreateNote",
+       {TargetKind::kClientRecord, "parent: '$CLIENT' note { appointment: '$APPT' subjective: 'sore neck' }"}},
+      {"NoteService/GetNote", {TargetKind::kClientRecord, "name: '$CLIENT/notes/nope'"}},
+      {"NoteService/ListNotes", {TargetKind::kClientRecord, "parent: '$CLIENT'"}},
+      {"NoteService/UpdateNote",
+       {TargetKind::kClientRecord,
+        "note { name: '$CLIENT/notes/nope' subjective: 'x' } update_mask { paths: 'subjective' }"}},
+      {"NoteService/SignNote", {TargetKind::kClientRecord, "name: '$CLIENT/notes/nope'"}},
+      {"NoteService/AmendNote",
+       {TargetKind::kClientRecord, "name: '$CLIENT/notes/nope' note { subjective: 'x' } reason: 'typo'"}},
+      {"NoteService/ListNoteVersions", {TargetKind::kClientRecord, "name: '$CLIENT/notes/nope'"}},
       {"AppointmentService/SearchAvailability",
        {TargetKind::kSchedule,
         "location: '$LOC' service: 'organizations/acme/services/swedish' staff_member: '$STAFF'"
@@ -106,7 +131,8 @@ const std::map<std::string, Row>& Rows() {
 
 struct Scenario {
   const char* name;
-  std::string location, room, staff, appointment;
+  std::string location, room, staff, appointment, client;
+  bool therapist_treats_client;  // ann treats c1, not c2
 };
 
 domain::Principal PrincipalFor(domain::Role role) {
@@ -127,8 +153,11 @@ bool Expected(domain::Role role, const std::string& method, const Row& row, cons
   }
   domain::Target target;
   target.organization = kOrg;
-  if (row.kind != TargetKind::kOrganization) target.location = s.location;
+  if (row.kind == TargetKind::kLocation || row.kind == TargetKind::kSchedule) target.location = s.location;
   if (row.kind == TargetKind::kSchedule) target.staff_member = s.staff;
+  if (row.kind == TargetKind::kClientRecord && role == domain::Role::kTherapist) {
+    target.caller_treats_client = s.therapist_treats_client;
+  }
   return domain::Authorize(PrincipalFor(role), policy->permission, target).allowed;
 }
 
@@ -137,14 +166,14 @@ std::string Fill(const std::string& text, const Scenario& s) {
                                     {"$ROOM", s.room},
                                     {"$STAFF", s.staff},
                                     {"$APPT", s.appointment},
-                                    {"$CLIENT", kClient1}});
+                                    {"$CLIENT", s.client}});
 }
 
 TEST(PermissionMatrixTable, EveryRpcHasARowAndAPolicy) {
   std::set<std::string> methods;
   for (const char* service :
        {"OrganizationService", "LocationService", "StaffService", "CatalogService", "ClientService",
-        "AppointmentService", "AccessService", "AuditService"}) {
+        "AppointmentService", "AccessService", "AuditService", "ConsentService", "NoteService"}) {
     const auto* d = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
         std::string("fascia.v1.") + service);
     ASSERT_NE(d, nullptr) << service;
@@ -161,8 +190,8 @@ TEST(PermissionMatrixTable, EveryRpcHasARowAndAPolicy) {
 }
 
 TEST_P(AccessTest, PermissionMatrix) {
-  const Scenario in{"in scope", kNy, kRoom1, kAnn, ann_appointment_};
-  const Scenario out{"out of scope", kLondon, kLondonRoom, kLiz, liz_appointment_};
+  const Scenario in{"in scope", kNy, kRoom1, kAnn, ann_appointment_, kClient1, true};
+  const Scenario out{"out of scope", kLondon, kLondonRoom, kLiz, liz_appointment_, kClient2, false};
   int allowed = 0, denied = 0;
   for (const auto& [method, row] : Rows()) {
     for (const Scenario* s : {&in, &out}) {
@@ -191,8 +220,8 @@ TEST_P(AccessTest, DocumentedRolesHoldByHand) {
   auto call = [&](domain::Role role, const std::string& method, const Scenario& s) {
     return CallRaw(keys_[role], "fascia.v1." + method, Fill(Rows().at(method).request, s));
   };
-  const Scenario ny{"ny", kNy, kRoom1, kAnn, ann_appointment_};
-  const Scenario london{"london", kLondon, kLondonRoom, kLiz, liz_appointment_};
+  const Scenario ny{"ny", kNy, kRoom1, kAnn, ann_appointment_, kClient1, true};
+  const Scenario london{"london", kLondon, kLondonRoom, kLiz, liz_appointment_, kClient2, false};
   using R = domain::Role;
   auto denied = [](const grpc::Status& s) { return s.error_code() == grpc::StatusCode::PERMISSION_DENIED; };
   EXPECT_FALSE(denied(call(R::kFrontDesk, "AppointmentService/BookAppointment", ny)));
@@ -208,11 +237,17 @@ TEST_P(AccessTest, DocumentedRolesHoldByHand) {
   EXPECT_TRUE(denied(call(R::kManager, "LocationService/UpdateLocation", london)));
   EXPECT_FALSE(denied(call(R::kManager, "LocationService/UpdateLocation", ny)));
   EXPECT_TRUE(denied(call(R::kOwner, "OrganizationService/CreateOrganization", ny)));
+  EXPECT_TRUE(denied(call(R::kFrontDesk, "ClientService/GetHealthHistory", ny)));
+  EXPECT_TRUE(denied(call(R::kManager, "NoteService/ListNotes", ny)));
+  EXPECT_FALSE(denied(call(R::kFrontDesk, "ConsentService/ListConsents", ny)));
+  EXPECT_FALSE(denied(call(R::kTherapist, "ClientService/GetHealthHistory", ny)));
+  EXPECT_TRUE(denied(call(R::kTherapist, "ClientService/GetHealthHistory", london)));
+  EXPECT_TRUE(denied(call(R::kManager, "ClientService/ExportClientData", ny)));
 }
 
 TEST_P(AccessTest, OrganizationsAreIsolated) {
   const std::string other = server_->BootstrapOrganization("other");
-  const Scenario in{"acme", kNy, kRoom1, kAnn, ann_appointment_};
+  const Scenario in{"acme", kNy, kRoom1, kAnn, ann_appointment_, kClient1, true};
   for (const auto& [method, row] : Rows()) {
     if (row.kind == TargetKind::kNone) continue;
     SCOPED_TRACE(method);
