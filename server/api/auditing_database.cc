@@ -5,15 +5,25 @@
 #include "common/status_macros.h"
 
 namespace fascia::api {
+namespace {
+
+absl::Status CallerGone() {
+  return absl::CancelledError("the call was cancelled or timed out; nothing was changed");
+}
+
+}  // namespace
 
 absl::Status AuditingDatabase::Transact(
     storage::TxMode mode, const std::function<absl::Status(storage::Connection&)>& fn) {
   Caller* caller = Caller::Current();
+  if (caller != nullptr && caller->cancelled()) return CallerGone();
   if (mode != storage::TxMode::kWrite || caller == nullptr) return inner_->Transact(mode, fn);
   bool appended = false;
   absl::Status status = inner_->Transact(mode, [&](storage::Connection& c) -> absl::Status {
     appended = false;
     RETURN_IF_ERROR(fn(c));
+    // Checked last, so a write whose caller gave up while it waited rolls back.
+    if (caller->cancelled()) return CallerGone();
     if (caller->audit_pending()) {
       RETURN_IF_ERROR(AppendAudit(c, caller->AuditWithOutcome("OK")));
       appended = true;

@@ -2,6 +2,10 @@
 // call's write transaction, so a change and its audit record commit or roll
 // back together ("nothing is lost or half-written").
 //
+// It also refuses to start, or to commit, a transaction for a call whose
+// client has gone (cancelled, past its deadline, or cut off by shutdown), so
+// nothing commits after the client was told the call failed.
+//
 // Every other operation is forwarded. Outside an RPC (no Caller::Current())
 // it behaves exactly like the wrapped database.
 #ifndef FASCIA_API_AUDITING_DATABASE_H_

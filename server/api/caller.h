@@ -14,6 +14,7 @@
 #ifndef FASCIA_API_CALLER_H_
 #define FASCIA_API_CALLER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -47,6 +48,12 @@ class Caller {
   // For THERAPIST keys: the second step once an appointment's owner is known.
   absl::Status AuthorizeScheduleOwner(const std::string& staff_member);
 
+  // Whether the client has gone (cancelled, deadline passed, or the server's
+  // shutdown grace ended): a write must then not commit, since the client
+  // was already told it failed.
+  void set_cancelled_check(std::function<bool()> check) { cancelled_ = std::move(check); }
+  bool cancelled() const { return cancelled_ && cancelled_(); }
+
   // The client whose record this call touches, for the client access report.
   void SetClient(std::string client) { audit_.client = std::move(client); }
 
@@ -69,6 +76,7 @@ class Caller {
   bool targeted_ = false;
   bool audit_written_ = false;
   bool system_ = false;
+  std::function<bool()> cancelled_;
   Caller* previous_;
 };
 

@@ -49,6 +49,7 @@ grpc::Status Handle(const ApiContext& ctx, grpc::ServerContext* server_context,
   audit.peer = server_context->peer();
   audit.request_id = RequestId(*server_context, request);
   Caller caller(std::move(*principal), *policy, std::move(audit));
+  caller.set_cancelled_check([server_context] { return server_context->IsCancelled(); });
 
   grpc::Status status = body(caller);
   if (status.ok() && !caller.authorized()) {

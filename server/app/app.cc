@@ -2,6 +2,7 @@
 #include "app/app.h"
 
 #include <filesystem>
+#include <thread>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -10,6 +11,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "api/services.h"
 #include "api/auditing_database.h"
@@ -31,6 +33,8 @@ absl::Status CreateDirectory(const std::filesystem::path& dir) {
   return absl::OkStatus();
 }
 
+}  // namespace
+
 absl::Status PrepareDataDir(const Settings& s) {
   if (s.seed_demo) RETURN_IF_ERROR(CreateDirectory(s.data_dir));
   if (!absl::StartsWith(s.database_url, "sqlite:")) return absl::OkStatus();
@@ -38,6 +42,8 @@ absl::Status PrepareDataDir(const Settings& s) {
   if (!db_path.has_parent_path()) return absl::OkStatus();
   return CreateDirectory(db_path.parent_path());
 }
+
+namespace {
 
 storage::DatabaseOptions DatabaseOptionsFrom(const Settings& s) {
   storage::DatabaseOptions options;
@@ -121,9 +127,19 @@ void App::Shutdown() {
   Log(LogLevel::kInfo, "shutting_down", {},
       {{"grace_ms", absl::ToInt64Milliseconds(settings_.shutdown_grace)}});
   if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
-  server_->Shutdown(std::chrono::system_clock::now() +
-                    absl::ToChronoMilliseconds(settings_.shutdown_grace));
+  const absl::Time grace_ends = absl::Now() + settings_.shutdown_grace;
+  // gRPC cancels the calls still running when the grace period ends, but a
+  // handler blocked on the database would keep the process alive until its
+  // own timeout: closing the database then makes those waits end at once
+  // (their transactions roll back; the clients were already told).
+  absl::Notification drained;
+  std::thread closer([&] {
+    if (!drained.WaitForNotificationWithDeadline(grace_ends)) db_->Close();
+  });
+  server_->Shutdown(absl::ToChronoTime(grace_ends));
   server_->Wait();
+  drained.Notify();
+  closer.join();
   db_->Close();
   Log(LogLevel::kInfo, "stopped");
 }

@@ -23,6 +23,9 @@
 
 namespace fascia::app {
 
+// Creates the data directory and the SQLite database's directory if missing.
+absl::Status PrepareDataDir(const Settings& settings);
+
 // Opens the database and applies pending migrations, without serving
 // (`fasciad migrate`).
 absl::Status MigrateOnly(const Settings& settings);

@@ -12,6 +12,7 @@
 #include "api/auditing_database.h"
 #include "api/caller.h"
 #include "api/resource_types.h"
+#include "app/app.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 
@@ -59,6 +60,11 @@ int RunBootstrap(const Settings& settings, const std::string& organization_id,
   if (organization_id.empty() || !api::IsValidId(organization_id)) {
     std::cerr << "fasciad bootstrap: --organization must be an id matching [a-z0-9][a-z0-9-]{0,62}\n";
     return 2;
+  }
+  absl::Status prepared = PrepareDataDir(settings);
+  if (!prepared.ok()) {
+    std::cerr << "fasciad bootstrap: " << prepared.message() << "\n";
+    return 1;
   }
   storage::DatabaseOptions options;
   options.call_timeout = settings.database_call_timeout;

@@ -1,6 +1,8 @@
 // Per-RPC structured log line; see rpc_log_interceptor.h.
 #include "app/rpc_log_interceptor.h"
 
+#include <grpcpp/server_context.h>
+
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
@@ -13,13 +15,19 @@ using grpc::experimental::InterceptionHookPoints;
 class RpcLogInterceptor : public grpc::experimental::Interceptor {
  public:
   explicit RpcLogInterceptor(grpc::experimental::ServerRpcInfo* info)
-      : method_(info->method() ? info->method() : ""), start_(absl::Now()) {}
+      : info_(info), method_(info->method() ? info->method() : ""), start_(absl::Now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
       auto code = static_cast<absl::StatusCode>(status.error_code());
-      LogLevel level = status.ok() ? LogLevel::kInfo : LogLevel::kWarning;
+      // A call the client cancelled (a load balancer ending a health Watch,
+      // say) is normal; gRPC's built-in services report it as UNKNOWN.
+      if (info_->server_context() != nullptr && info_->server_context()->IsCancelled()) {
+        code = absl::StatusCode::kCancelled;
+      }
+      LogLevel level = status.ok() || code == absl::StatusCode::kCancelled ? LogLevel::kInfo
+                                                                            : LogLevel::kWarning;
       if (code == absl::StatusCode::kInternal || code == absl::StatusCode::kDataLoss ||
           code == absl::StatusCode::kUnknown) {
         level = LogLevel::kError;
@@ -33,6 +41,7 @@ class RpcLogInterceptor : public grpc::experimental::Interceptor {
   }
 
  private:
+  grpc::experimental::ServerRpcInfo* info_;
   std::string method_;
   absl::Time start_;
 };

@@ -115,7 +115,10 @@ class Database {
   // each in its own transaction. Safe to call from several processes at once.
   virtual absl::Status Migrate() = 0;
 
-  // Closes every connection. After Close() every call fails UNAVAILABLE.
+  // Closes every connection. After Close() every call fails UNAVAILABLE, and
+  // transactions waiting for a connection or a lock stop waiting (SQLite: a
+  // running statement is interrupted); a transaction in progress rolls back.
+  // Thread-safe; may be called while transactions run (shutdown).
   virtual void Close() = 0;
 };
 

@@ -102,11 +102,13 @@ SqliteConnection::~SqliteConnection() {
 
 int SqliteConnection::OnProgress(void* self) {
   auto* conn = static_cast<SqliteConnection*>(self);
+  if (conn->closing_ != nullptr && conn->closing_->load()) return 1;
   return conn->deadline_armed_ && absl::Now() >= conn->deadline_ ? 1 : 0;
 }
 
 int SqliteConnection::OnBusy(void* self, int attempts) {
   auto* conn = static_cast<SqliteConnection*>(self);
+  if (conn->closing_ != nullptr && conn->closing_->load()) return 0;
   absl::Duration left = conn->deadline_ - absl::Now();
   if (left <= absl::ZeroDuration()) return 0;
   // Short sleeps first: the lock holder is usually one quick transaction.

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,10 @@ namespace fascia::storage::sqlite_internal {
 
 class SqliteConnection final : public internal::DriverConnection {
  public:
+  // Makes busy waits and statements on this connection stop as soon as
+  // `*closing` is true. REQUIRES: `closing` outlives the connection.
+  void set_closing_flag(const std::atomic<bool>* closing) { closing_ = closing; }
+
   // `writer` false makes the connection query_only (a reader).
   static absl::StatusOr<std::unique_ptr<SqliteConnection>> Open(const std::string& path,
                                                                 bool writer,
@@ -73,6 +78,9 @@ class SqliteConnection final : public internal::DriverConnection {
 
   sqlite3* const db_;
   const bool writer_;
+  // The owning database's "closed" flag: once set, busy waits and running
+  // statements give up at once (shutdown past its grace period).
+  const std::atomic<bool>* closing_ = nullptr;
   absl::Time deadline_ = absl::InfiniteFuture();
   bool deadline_armed_ = false;
   absl::Status first_error_;

@@ -31,7 +31,9 @@ class SqliteDatabase final : public internal::DriverDatabase {
       : DriverDatabase(options),
         path_(std::move(path)),
         max_readers_(std::max(1, options.pool_size)),
-        writer_(std::move(writer)) {}
+        writer_(std::move(writer)) {
+    writer_->set_closing_flag(&closing_);
+  }
 
   ~SqliteDatabase() override { Close(); }
 
@@ -54,6 +56,7 @@ class SqliteDatabase final : public internal::DriverDatabase {
     {
       absl::MutexLock lock(&mu_);
       closed_ = true;
+      closing_.store(true);
       open_readers_ -= static_cast<int>(idle_readers_.size());
       doomed = std::move(idle_readers_);
       idle_readers_.clear();
@@ -128,6 +131,7 @@ class SqliteDatabase final : public internal::DriverDatabase {
     }
     absl::StatusOr<std::unique_ptr<SqliteConnection>> reader =
         SqliteConnection::Open(path_, /*writer=*/false, options_);
+    if (reader.ok()) (*reader)->set_closing_flag(&closing_);
     if (!reader.ok()) {
       absl::MutexLock lock(&mu_);
       --open_readers_;
@@ -152,6 +156,9 @@ class SqliteDatabase final : public internal::DriverDatabase {
 
   absl::Mutex mu_;
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  // closed_ for the connections' busy and progress handlers, which run
+  // without mu_: a transaction in progress stops waiting once closed.
+  std::atomic<bool> closing_{false};
   // The writer belongs to whoever set writer_busy_; the queue holds the
   // tickets of waiting writers in arrival order.
   std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(mu_);

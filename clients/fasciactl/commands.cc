@@ -1,0 +1,19 @@
+// See commands.h.
+#include "commands.h"
+
+namespace fasciactl {
+
+void RegisterAllCommands(Registry& registry) {
+  RegisterOrganizationCommands(registry);
+  RegisterLocationCommands(registry);
+  RegisterStaffCommands(registry);
+  RegisterServiceCommands(registry);
+  RegisterClientCommands(registry);
+  RegisterAppointmentCommands(registry);
+  RegisterAvailabilityCommands(registry);
+  RegisterAccessCommands(registry);
+  RegisterAuditCommands(registry);
+  RegisterConfigCommands(registry);
+}
+
+}  // namespace fasciactl

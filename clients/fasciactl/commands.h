@@ -1,0 +1,26 @@
+// The command groups, one Register function per cmd_*.cc file. main() calls
+// them in this order, which is also the order of the top-level help.
+#ifndef FASCIA_CLIENTS_FASCIACTL_COMMANDS_H_
+#define FASCIA_CLIENTS_FASCIACTL_COMMANDS_H_
+
+#include "command.h"
+
+namespace fasciactl {
+
+void RegisterOrganizationCommands(Registry& registry);  // cmd_organizations.cc
+void RegisterLocationCommands(Registry& registry);      // cmd_locations.cc: locations, rooms
+void RegisterStaffCommands(Registry& registry);         // cmd_staff.cc
+void RegisterServiceCommands(Registry& registry);       // cmd_services.cc
+void RegisterClientCommands(Registry& registry);        // cmd_clients.cc
+void RegisterAppointmentCommands(Registry& registry);   // cmd_appointments.cc
+void RegisterAvailabilityCommands(Registry& registry);  // cmd_availability.cc
+void RegisterAccessCommands(Registry& registry);        // cmd_access.cc: api-keys
+void RegisterAuditCommands(Registry& registry);         // cmd_audit.cc
+void RegisterConfigCommands(Registry& registry);        // cmd_config.cc
+
+// Every group above, in order.
+void RegisterAllCommands(Registry& registry);
+
+}  // namespace fasciactl
+
+#endif  // FASCIA_CLIENTS_FASCIACTL_COMMANDS_H_

@@ -1,0 +1,133 @@
+// The standard verbs (list, get, create, update, delete) for any API
+// resource, driven by a small descriptor instead of per-resource code.
+//
+//   ResourceSpec spec;
+//   spec.group = "rooms"; spec.scope = Scope::kLocation; spec.collection = "rooms";
+//   spec.service = "fascia.v1.LocationService"; spec.type = "Room";
+//   spec.plural = "Rooms"; spec.field = "room";
+//   spec.columns = {...}; spec.field_flags = {...}; spec.apply = ApplyRoomFlags;
+//   registry.Add(MakeStandardGroup(spec));
+//
+// A verb exists when its RPC does (Delete<Type> in the service, ...), so
+// organizations get no delete and appointments no create. Requests are built
+// with protobuf reflection from the AIP field names every Fascia request
+// uses: parent, page_size, page_token, filter, show_deleted, name, etag,
+// <field>, <field>_id, request_id, update_mask.
+//
+// create/update: the resource comes from --from-file (protobuf JSON, "-" for
+// stdin) and/or the friendly flags (spec.apply), flags winning. update sends
+// an update_mask of exactly the fields given: the flags' paths plus the
+// top-level keys of the file (or --update-mask to say it explicitly).
+#ifndef FASCIA_CLIENTS_FASCIACTL_RESOURCE_H_
+#define FASCIA_CLIENTS_FASCIACTL_RESOURCE_H_
+
+#include <google/protobuf/message.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "command.h"
+#include "invocation.h"
+#include "output.h"
+
+namespace fasciactl {
+
+enum class Scope {
+  kGlobal,        // organizations/{id}
+  kOrganization,  // organizations/{org}/{collection}/{id}
+  kLocation,      // organizations/{org}/locations/{loc}/{collection}/{id}
+};
+
+// Field paths set by flags, for update_mask (no duplicates).
+class FieldPaths {
+ public:
+  void Add(const std::string& path);
+  const std::vector<std::string>& paths() const { return paths_; }
+  bool empty() const { return paths_.empty(); }
+
+ private:
+  std::vector<std::string> paths_;
+};
+
+// Sets fields of `resource` (of the spec's type) from the friendly flags that
+// were given, recording each field path set.
+using ApplyFlagsFn =
+    std::function<absl::Status(Invocation&, google::protobuf::Message& resource, FieldPaths&)>;
+
+template <typename T>
+ApplyFlagsFn ApplyFlags(std::function<absl::Status(Invocation&, T&, FieldPaths&)> fn) {
+  return [fn](Invocation& inv, google::protobuf::Message& m, FieldPaths& paths) {
+    return fn(inv, static_cast<T&>(m), paths);
+  };
+}
+
+struct ResourceSpec {
+  std::string group;                 // CLI name: "locations"
+  std::vector<std::string> aliases;  // "location", "loc"
+  std::string kind;                  // "location", "staff member" (for help text)
+  std::string summary;
+  std::string details;  // extra help for the group
+  Scope scope = Scope::kOrganization;
+  std::string collection;  // name segment: "locations"
+  std::string service;     // "fascia.v1.LocationService"
+  std::string type;        // "Location" -> Get/Create/Update/DeleteLocation
+  std::string plural;      // "Locations" -> ListLocations
+  std::string field;       // "location": the request field and "location_id"
+  std::vector<Column> columns;
+  std::vector<FlagSpec> field_flags;  // create/update flags
+  ApplyFlagsFn apply;
+  std::map<std::string, std::vector<std::string>> examples;  // by verb
+  std::string filter_help;  // what --filter supports, for list's help
+  // Standard verbs not to generate, because the group defines its own
+  // (e.g. api-keys create, whose response carries the secret).
+  std::vector<std::string> skip_verbs;
+  // list extras: flags that add filter clauses (appointments --status ...).
+  // A switch named like a bool request field (--show-revoked ->
+  // show_revoked) sets that field.
+  std::vector<FlagSpec> list_flags;
+  std::function<absl::StatusOr<std::vector<std::string>>(Invocation&)> list_filter;
+  // list without --location means every location (parent .../locations/-).
+  bool list_any_location = false;
+};
+
+// The group with every standard verb the service has.
+ResourceGroup MakeStandardGroup(const ResourceSpec& spec);
+
+// --org / --location, as the scope needs (for custom commands too).
+std::vector<FlagSpec> ScopeFlags(Scope scope);
+
+// The full name for an id or name typed by the user.
+absl::StatusOr<std::string> ResolveName(const Invocation& inv, const ResourceSpec& spec,
+                                        const std::string& id_or_name);
+
+// Calls a List-style `method` (request with page_token, response with
+// next_page_token). With `all`, follows next_page_token and merges every
+// page into `response`, leaving no token. Prints errors; false on failure.
+bool CallPaged(Invocation& inv, const std::string& method, google::protobuf::Message& request,
+               google::protobuf::Message* response, bool all);
+
+// After a table listing: "No <what> found." when there are no rows, and a
+// hint on stderr when a next_page_token was left unfollowed.
+void ReportListEnd(Invocation& inv, const google::protobuf::Message& response,
+                   const std::string& items_field, const std::string& what);
+
+// Reads protobuf JSON from `path` ("-" for stdin) into `message`; the file's
+// top-level keys (as proto field names) go to `fields` when given.
+absl::Status ReadJsonFile(const std::string& path, google::protobuf::Message* message,
+                          std::vector<std::string>* fields = nullptr);
+
+// Reflection helpers for the AIP fields (no-ops when the field is absent).
+void SetStringField(google::protobuf::Message& m, const std::string& field,
+                    const std::string& value);
+std::string GetStringField(const google::protobuf::Message& m, const std::string& field);
+bool HasField(const google::protobuf::Descriptor* d, const std::string& field);
+
+// Common flags: page size/token, --all, --filter.
+absl::Status ApplyPagingFlags(const Invocation& inv, google::protobuf::Message& request);
+
+}  // namespace fasciactl
+
+#endif  // FASCIA_CLIENTS_FASCIACTL_RESOURCE_H_
