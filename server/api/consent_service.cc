@@ -1,5 +1,5 @@
 // fascia.v1.ConsentService: a client's consents (treatment, prenatal waiver,
-// marketing opt-in), over ClientRecordStore (note_record_crud.h).
+// marketing opt-in), over ClientRecordStore (client_record_crud.h).
 //
 // A consent is a record of what was agreed: after creation only revocation
 // changes it, once, keeping the record (revoke_time, revoke_reason). The key
@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "api/grpc_status.h"
 #include "api/handle.h"
-#include "api/note_record_crud.h"
+#include "api/client_record_crud.h"
 #include "api/reply.h"
 #include "api/services.h"
 #include "fascia/v1/consent_service.grpc.pb.h"

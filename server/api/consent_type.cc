@@ -1,9 +1,9 @@
 // ResourceType for Consent (organizations/{org}/clients/{client}/consents/{id}):
 // what a valid consent record holds, and the `kind = X` filter. Served by
-// ClientRecordStore (note_record_crud.h) in consent_service.cc.
+// ClientRecordStore (client_record_crud.h) in consent_service.cc.
 #include "absl/strings/str_cat.h"
 #include "api/field_checks.h"
-#include "api/note_record_crud.h"
+#include "api/client_record_crud.h"
 #include "api/resource_types.h"
 #include "fascia/v1/records.pb.h"
 

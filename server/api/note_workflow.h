@@ -24,7 +24,7 @@
 
 #include "absl/status/statusor.h"
 #include "api/caller.h"
-#include "api/note_record_crud.h"
+#include "api/client_record_crud.h"
 #include "api/services.h"
 #include "fascia/v1/note_service.pb.h"
 

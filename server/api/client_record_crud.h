@@ -1,7 +1,6 @@
 // Create, Get, List and guarded changes for resources kept in a client's
 // clinical record, organizations/{org}/clients/{client}/{collection}/{id}:
-// consents and treatment notes. (Named note_* for file ownership; it serves
-// ConsentService too.)
+// consents and treatment notes.
 //
 // It is ResourceCrud (resource_crud.h) with the rules every part of a
 // client's record shares:

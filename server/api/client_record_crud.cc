@@ -1,5 +1,5 @@
-// Shared checks of ClientRecordStore; see note_record_crud.h.
-#include "api/note_record_crud.h"
+// Shared checks of ClientRecordStore; see client_record_crud.h.
+#include "api/client_record_crud.h"
 
 #include <google/protobuf/descriptor.h>
 
