@@ -67,6 +67,8 @@ TestServer::TestServer(storage::Engine engine, std::string database_url)
   catalog_ = v1::CatalogService::NewStub(channel_);
   clients_ = v1::ClientService::NewStub(channel_);
   appointments_ = v1::AppointmentService::NewStub(channel_);
+  access_ = v1::AccessService::NewStub(channel_);
+  audit_ = v1::AuditService::NewStub(channel_);
 }
 
 TestServer::~TestServer() { app_->Shutdown(); }

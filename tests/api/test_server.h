@@ -19,7 +19,9 @@
 
 #include "absl/time/time.h"
 #include "app/app.h"
+#include "fascia/v1/access_service.grpc.pb.h"
 #include "fascia/v1/appointment_service.grpc.pb.h"
+#include "fascia/v1/audit_service.grpc.pb.h"
 #include "fascia/v1/catalog_service.grpc.pb.h"
 #include "fascia/v1/client_service.grpc.pb.h"
 #include "fascia/v1/location_service.grpc.pb.h"
@@ -64,6 +66,8 @@ class TestServer {
   v1::CatalogService::Stub& catalog() { return *catalog_; }
   v1::ClientService::Stub& clients() { return *clients_; }
   v1::AppointmentService::Stub& appointments() { return *appointments_; }
+  v1::AccessService::Stub& access() { return *access_; }
+  v1::AuditService::Stub& audit() { return *audit_; }
 
  private:
   std::string database_url_;
@@ -77,6 +81,8 @@ class TestServer {
   std::unique_ptr<v1::CatalogService::Stub> catalog_;
   std::unique_ptr<v1::ClientService::Stub> clients_;
   std::unique_ptr<v1::AppointmentService::Stub> appointments_;
+  std::unique_ptr<v1::AccessService::Stub> access_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
 };
 
 // The google.rpc details of an error.
