@@ -9,18 +9,20 @@ namespace fascia::storage {
 
 absl::StatusOr<std::pair<int64_t, std::string>> AuditRepository::ReserveNext(
     Connection& c, std::string_view organization) const {
-  // Creating the head if missing, then bumping it, takes PostgreSQL's row lock
-  // before the read, so two appenders cannot both see the same head.
-  RETURN_IF_ERROR(c.Execute("INSERT INTO audit_heads (organization, sequence, hash)"
-                            " VALUES ($1, 0, '') ON CONFLICT (organization) DO NOTHING",
-                            {Value(organization)})
-                      .status());
-  RETURN_IF_ERROR(c.Execute("UPDATE audit_heads SET sequence = sequence + 1 WHERE organization = $1",
-                            {Value(organization)})
-                      .status());
-  ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT sequence, hash FROM audit_heads WHERE organization = $1",
-                                      {Value(organization)}));
-  if (rows.empty()) return absl::InternalError("audit head vanished");
+  // Bumping the head first takes PostgreSQL's row lock before the read, so two
+  // appenders can never see the same head; RETURNING saves a round trip on
+  // the hot path. Only an organization's very first event creates the head.
+  constexpr char kBump[] =
+      "UPDATE audit_heads SET sequence = sequence + 1 WHERE organization = $1 RETURNING sequence, hash";
+  ASSIGN_OR_RETURN(Rows rows, c.Query(kBump, {Value(organization)}));
+  if (rows.empty()) {
+    RETURN_IF_ERROR(c.Execute("INSERT INTO audit_heads (organization, sequence, hash)"
+                              " VALUES ($1, 0, '') ON CONFLICT (organization) DO NOTHING",
+                              {Value(organization)})
+                        .status());
+    ASSIGN_OR_RETURN(rows, c.Query(kBump, {Value(organization)}));
+    if (rows.empty()) return absl::InternalError("audit head vanished");
+  }
   return std::make_pair(rows[0][0].AsInt(), rows[0][1].AsText());
 }
 
