@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "commands.h"
 #include "errors.h"
 #include "invocation.h"
@@ -17,11 +18,19 @@ int RunCli(const std::vector<std::string>& argv, std::ostream& out, std::ostream
 
   auto command_of = [&registry](const std::vector<std::string>& words) -> const Command* {
     const ResourceGroup* group = words.empty() ? nullptr : registry.Find(words[0]);
-    return group != nullptr && words.size() >= 2 ? group->Find(words[1]) : nullptr;
+    return group != nullptr && words.size() >= 2
+               ? group->FindWords({words.begin() + 1, words.end()})
+               : nullptr;
+  };
+  // `clients health get`: a two-word verb makes three leading words.
+  auto has_verb_group = [&registry](const std::vector<std::string>& words) {
+    const ResourceGroup* group = words.empty() ? nullptr : registry.Find(words[0]);
+    return group != nullptr && words.size() >= 2 && group->HasVerbGroup(words[1]);
   };
   FlagScopeFn scope = [&](const std::vector<std::string>& words) {
     FlagScope s;
     s.flags = GlobalFlags();
+    if (has_verb_group(words)) s.command_words = 3;
     if (const Command* c = command_of(words))
       s.flags.insert(s.flags.end(), c->flags.begin(), c->flags.end());
     return s;
@@ -58,8 +67,18 @@ int RunCli(const std::vector<std::string>& argv, std::ostream& out, std::ostream
     err << "Error: " << group->name << " needs a verb\n\n" << GroupHelp(*group);
     return kExitUsage;
   }
+  if (command == nullptr && line.words.size() == 2 && has_verb_group(line.words)) {
+    if (line.help) {
+      out << GroupHelp(*group);
+      return kExitOk;
+    }
+    err << "Error: " << group->name << " " << line.words[1] << " needs a verb\n\n"
+        << GroupHelp(*group);
+    return kExitUsage;
+  }
   if (command == nullptr) {
-    err << "Error: unknown verb \"" << line.words[1] << "\" for " << group->name << "\n\n"
+    err << "Error: unknown verb \"" << absl::StrJoin(line.words.begin() + 1, line.words.end(), " ")
+        << "\" for " << group->name << "\n\n"
         << GroupHelp(*group);
     return kExitUsage;
   }

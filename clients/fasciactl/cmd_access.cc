@@ -1,10 +1,6 @@
 // `fasciactl api-keys ...`: the AccessService. A key's secret is returned
 // once, by create; `--key-file` writes it to a 0600 file (ready for
 // `config set-context --api-key-file`) instead of printing it.
-#include <sys/stat.h>
-
-#include <fstream>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -52,22 +48,6 @@ std::vector<Column> KeyColumns() {
       Col<v1::ApiKey>(
           "NAME", [](const v1::ApiKey& k) { return k.name(); }, kWide),
   };
-}
-
-// Writes the secret so that only its owner can read it, and never leaves a
-// half-written key file behind.
-absl::Status WriteKeyFile(const std::string& path, const std::string& key) {
-  const std::string temp = path + ".tmp";
-  const mode_t old_mask = ::umask(077);
-  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-  ::umask(old_mask);
-  out << key << "\n";
-  out.close();
-  if (!out || std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    return absl::InvalidArgumentError(absl::StrCat("cannot write --key-file \"", path, "\""));
-  }
-  return absl::OkStatus();
 }
 
 int RunCreate(Invocation& inv) {
@@ -119,7 +99,8 @@ int RunCreate(Invocation& inv) {
 
   const std::string secret = response.key();
   if (auto path = a.Find("key-file")) {
-    if (absl::Status s = WriteKeyFile(AbsolutePath(*path), secret); !s.ok()) {
+    if (absl::Status s = WritePrivateFile(AbsolutePath(*path), secret + "\n", "--key-file");
+        !s.ok()) {
       // The key exists now; say so, or the admin cannot revoke it.
       inv.err() << "Error: " << s.message() << "\nThe key " << response.api_key().name()
                 << " was created; revoke it with 'fasciactl api-keys revoke'.\n";

@@ -1,5 +1,7 @@
 // `fasciactl clients ...`: client identity and contact details. `list` has
 // shortcuts for the server's client filters (--family-name, --email, --phone).
+// The clinical and rights verbs (health, export, erase) are added to the
+// group by cmd_client_records.cc.
 #include "absl/strings/str_cat.h"
 #include "commands.h"
 #include "fascia/v1/client_service.pb.h"
@@ -57,9 +59,7 @@ absl::StatusOr<std::vector<std::string>> ClientFilters(Invocation& inv) {
   return clauses;
 }
 
-}  // namespace
-
-void RegisterClientCommands(Registry& registry) {
+ResourceSpec ClientSpec() {
   ResourceSpec spec;
   spec.group = "clients";
   spec.aliases = {"client", "customers"};
@@ -105,6 +105,11 @@ void RegisterClientCommands(Registry& registry) {
       {"phone", "E164", "only clients with this phone"},
   };
   spec.list_filter = ClientFilters;
+  spec.create_flags = {
+      {"confirm-not-duplicate", "",
+       "create even if a client with the same name, birth date and phone or email exists "
+       "(after a person has checked; else ALREADY_EXISTS POSSIBLE_DUPLICATE)"},
+  };
   spec.examples = {
       {"list",
        {"fasciactl clients list --org demo",
@@ -112,11 +117,22 @@ void RegisterClientCommands(Registry& registry) {
       {"get", {"fasciactl clients get dana --org demo -o yaml"}},
       {"create",
        {"fasciactl clients create --org acme --id jo --given-name Jo --family-name Bloggs "
-        "--email jo@example.com --phone +447700900456 --birth-date 1990-05-17"}},
+        "--email jo@example.com --phone +447700900456 --birth-date 1990-05-17",
+        "fasciactl clients create --org acme --id jo-2 --given-name Jo --family-name Bloggs "
+        "--phone +447700900456 --birth-date 1990-05-17 --confirm-not-duplicate"}},
       {"update", {"fasciactl clients update jo --org acme --phone +447700900789"}},
       {"delete", {"fasciactl clients delete jo --org acme"}},
   };
-  registry.Add(MakeStandardGroup(spec));
+  return spec;
+}
+
+}  // namespace
+
+void RegisterClientCommands(Registry& registry) {
+  const ResourceSpec spec = ClientSpec();
+  ResourceGroup group = MakeStandardGroup(spec);
+  AddClientRecordCommands(group, spec);
+  registry.Add(std::move(group));
 }
 
 }  // namespace fasciactl

@@ -15,6 +15,18 @@ const Command* ResourceGroup::Find(const std::string& verb) const {
   return nullptr;
 }
 
+bool ResourceGroup::HasVerbGroup(const std::string& word) const {
+  const std::string prefix = word + " ";
+  return std::any_of(commands.begin(), commands.end(),
+                     [&](const Command& c) { return c.verb.rfind(prefix, 0) == 0; });
+}
+
+const Command* ResourceGroup::FindWords(const std::vector<std::string>& words) const {
+  if (words.empty()) return nullptr;
+  if (!HasVerbGroup(words[0])) return Find(words[0]);
+  return words.size() >= 2 ? Find(words[0] + " " + words[1]) : nullptr;
+}
+
 const ResourceGroup* Registry::Find(const std::string& name) const {
   for (const ResourceGroup& g : groups_) {
     if (g.name == name || std::find(g.aliases.begin(), g.aliases.end(), name) != g.aliases.end()) {

@@ -22,6 +22,8 @@ namespace fasciactl {
 class Invocation;
 
 struct Command {
+  // One word ("create"), or two for a sub-resource ("health get": typed as
+  // `fasciactl clients health get ...`).
   std::string verb;
   std::string summary;    // one line, shown in the group's help
   std::string arguments;  // synopsis after the verb, e.g. "ID|NAME"
@@ -42,6 +44,10 @@ struct ResourceGroup {
   std::vector<Command> commands;
 
   const Command* Find(const std::string& verb) const;
+  // True when `word` starts two-word verbs ("health" for "health get").
+  bool HasVerbGroup(const std::string& word) const;
+  // The command the leading words name (after the group's name), or nullptr.
+  const Command* FindWords(const std::vector<std::string>& words) const;
 };
 
 class Registry {

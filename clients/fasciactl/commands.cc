@@ -9,6 +9,8 @@ void RegisterAllCommands(Registry& registry) {
   RegisterStaffCommands(registry);
   RegisterServiceCommands(registry);
   RegisterClientCommands(registry);
+  RegisterConsentCommands(registry);
+  RegisterNoteCommands(registry);
   RegisterAppointmentCommands(registry);
   RegisterAvailabilityCommands(registry);
   RegisterAccessCommands(registry);

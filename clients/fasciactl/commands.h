@@ -7,11 +7,18 @@
 
 namespace fasciactl {
 
+struct ResourceSpec;
+
 void RegisterOrganizationCommands(Registry& registry);  // cmd_organizations.cc
 void RegisterLocationCommands(Registry& registry);      // cmd_locations.cc: locations, rooms
 void RegisterStaffCommands(Registry& registry);         // cmd_staff.cc
 void RegisterServiceCommands(Registry& registry);       // cmd_services.cc
 void RegisterClientCommands(Registry& registry);        // cmd_clients.cc
+void RegisterConsentCommands(Registry& registry);       // cmd_consents.cc
+void RegisterNoteCommands(Registry& registry);          // cmd_notes.cc
+// cmd_client_records.cc: `clients health get|update`, `clients export`,
+// `clients erase`, added to the clients group described by `clients`.
+void AddClientRecordCommands(ResourceGroup& group, const ResourceSpec& clients);
 void RegisterAppointmentCommands(Registry& registry);   // cmd_appointments.cc
 void RegisterAvailabilityCommands(Registry& registry);  // cmd_availability.cc
 void RegisterAccessCommands(Registry& registry);        // cmd_access.cc: api-keys

@@ -4,8 +4,10 @@
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -68,29 +70,6 @@ std::string Method(const ResourceSpec& spec, const std::string& verb) {
   return absl::StrCat(spec.service, ".", verb, verb == "List" ? spec.plural : spec.type);
 }
 
-absl::StatusOr<std::string> ResolveParent(const Invocation& inv, const ResourceSpec& spec,
-                                          bool for_list) {
-  switch (spec.scope) {
-    case Scope::kGlobal:
-      return std::string();
-    case Scope::kOrganization:
-      return inv.Organization();
-    case Scope::kLocation:
-      if (for_list && spec.list_any_location && !inv.args().Has("location")) {
-        absl::StatusOr<std::string> org = inv.Organization();
-        if (!org.ok()) return org.status();
-        return *org + "/locations/-";
-      }
-      return inv.Location();
-  }
-  return std::string();
-}
-
-int PrintResult(Invocation& inv, const ResourceSpec& spec, const Message& item) {
-  inv.printer().PrintOne(item, spec.columns);
-  return kExitOk;
-}
-
 // get and delete: a request naming one resource (plus --etag for delete;
 // SetStringField skips fields a request lacks), answered by the resource.
 int RunNamed(Invocation& inv, const ResourceSpec& spec, const std::string& verb) {
@@ -121,16 +100,7 @@ int RunList(Invocation& inv, const ResourceSpec& spec) {
     clauses.insert(clauses.end(), extra->begin(), extra->end());
   }
   SetStringField(*request, "filter", absl::StrJoin(clauses, " AND "));
-  // --show-deleted, --show-revoked, ...: switches named after bool fields.
-  for (const FlagSpec& flag : inv.command().flags) {
-    if (!flag.IsSwitch() || !inv.args().GetBool(flag.name)) continue;
-    std::string field = flag.name;
-    std::replace(field.begin(), field.end(), '-', '_');
-    const FieldDescriptor* f = request->GetDescriptor()->FindFieldByName(field);
-    if (f != nullptr && f->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {
-      request->GetReflection()->SetBool(request.get(), f, true);
-    }
-  }
+  SetSwitchFields(inv, *request);  // --show-deleted, --show-revoked, ...
   if (!CallPaged(inv, method, *request, response.get(), inv.args().GetBool("all"))) {
     return inv.exit_code();
   }
@@ -138,21 +108,6 @@ int RunList(Invocation& inv, const ResourceSpec& spec) {
   inv.printer().PrintList(*response, items->name(), spec.columns);
   ReportListEnd(inv, *response, items->name(), spec.group);
   return kExitOk;
-}
-
-// The resource from --from-file (if any) and the friendly flags.
-absl::Status BuildResource(Invocation& inv, const ResourceSpec& spec, Message& resource,
-                           FieldPaths& paths) {
-  if (inv.args().Has("from-file")) {
-    std::vector<std::string> fields;
-    absl::Status s = ReadJsonFile(inv.args().Get("from-file"), &resource, &fields);
-    if (!s.ok()) return s;
-    for (const std::string& f : fields) {
-      if (!IsOutputOnly(f)) paths.Add(f);
-    }
-  }
-  if (spec.apply) return spec.apply(inv, resource, paths);
-  return absl::OkStatus();
 }
 
 int RunCreate(Invocation& inv, const ResourceSpec& spec) {
@@ -171,6 +126,7 @@ int RunCreate(Invocation& inv, const ResourceSpec& spec) {
   }
   SetStringField(*request, spec.field + "_id", inv.args().Get("id", inv.Arg(0)));
   SetStringField(*request, "request_id", inv.args().Get("request-id"));
+  SetSwitchFields(inv, *request);  // --confirm-not-duplicate, ...
   if (!inv.Call(method, *request, item.get())) return inv.exit_code();
   return PrintResult(inv, spec, *item);
 }
@@ -213,13 +169,69 @@ constexpr char kIdArgument[] = "ID|NAME";
 
 }  // namespace
 
+absl::StatusOr<std::string> ResolveParent(const Invocation& inv, const ResourceSpec& spec,
+                                          bool for_list) {
+  switch (spec.scope) {
+    case Scope::kGlobal:
+      return std::string();
+    case Scope::kOrganization:
+      return inv.Organization();
+    case Scope::kLocation:
+      if (for_list && spec.list_any_location && !inv.args().Has("location")) {
+        absl::StatusOr<std::string> org = inv.Organization();
+        if (!org.ok()) return org.status();
+        return *org + "/locations/-";
+      }
+      return inv.Location();
+    case Scope::kClient:
+      if (!inv.args().Has("client")) return absl::InvalidArgumentError("--client is required");
+      return inv.OrgChild("clients", inv.args().Get("client"));
+  }
+  return std::string();
+}
+
+int PrintResult(Invocation& inv, const ResourceSpec& spec, const Message& item) {
+  inv.printer().PrintOne(item, spec.columns);
+  return kExitOk;
+}
+
+absl::Status BuildResource(Invocation& inv, const ResourceSpec& spec, Message& resource,
+                           FieldPaths& paths) {
+  if (inv.args().Has("from-file")) {
+    std::vector<std::string> fields;
+    absl::Status s = ReadJsonFile(inv.args().Get("from-file"), &resource, &fields);
+    if (!s.ok()) return s;
+    for (const std::string& f : fields) {
+      if (!IsOutputOnly(f)) paths.Add(f);
+    }
+  }
+  if (spec.apply) return spec.apply(inv, resource, paths);
+  return absl::OkStatus();
+}
+
+void SetSwitchFields(const Invocation& inv, Message& request) {
+  for (const FlagSpec& flag : inv.command().flags) {
+    if (!flag.IsSwitch() || !inv.args().GetBool(flag.name)) continue;
+    std::string field = flag.name;
+    std::replace(field.begin(), field.end(), '-', '_');
+    const FieldDescriptor* f = request.GetDescriptor()->FindFieldByName(field);
+    if (f != nullptr && f->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {
+      request.GetReflection()->SetBool(&request, f, true);
+    }
+  }
+}
+
 std::vector<FlagSpec> ScopeFlags(Scope scope) {
   std::vector<FlagSpec> flags;
-  if (scope == Scope::kOrganization || scope == Scope::kLocation) {
+  if (scope == Scope::kOrganization || scope == Scope::kLocation || scope == Scope::kClient) {
     flags.push_back({"org", "ORG", "organization id (default: $FASCIA_ORG or the context's)"});
   }
   if (scope == Scope::kLocation) {
     flags.push_back({"location", "LOC", "location id or name"});
+  }
+  if (scope == Scope::kClient) {
+    flags.push_back(
+        {"client", "CLIENT", "the client (id or name); needed unless a full name is given"});
   }
   return flags;
 }
@@ -245,8 +257,20 @@ absl::StatusOr<std::string> ResolveName(const Invocation& inv, const ResourceSpe
       if (!location.ok()) return location.status();
       return inv.LocationChild(*location, spec.collection, value);
     }
+    case Scope::kClient: {
+      absl::StatusOr<std::string> client = ResolveParent(inv, spec);
+      if (!client.ok()) return client.status();
+      return absl::StrCat(*client, "/", spec.collection, "/", value);
+    }
   }
   return value;
+}
+
+std::string ClientOf(const std::string& name) {
+  const size_t clients = name.find("/clients/");
+  if (clients == std::string::npos) return "";
+  const size_t end = name.find('/', clients + 9);
+  return end == std::string::npos ? name : name.substr(0, end);
 }
 
 absl::Status ApplyPagingFlags(const Invocation& inv, Message& request) {
@@ -326,6 +350,67 @@ absl::Status ReadJsonFile(const std::string& path, Message* message,
   return absl::OkStatus();
 }
 
+namespace {
+
+int RunNamedAction(Invocation& inv, const ResourceSpec& spec, const std::string& method,
+                   ReasonFlag reason) {
+  absl::StatusOr<std::string> name = ResolveName(inv, spec, inv.Arg(0));
+  if (!name.ok()) return inv.Fail(name.status());
+  if (reason == ReasonFlag::kRequired && inv.args().Get("reason").empty()) {
+    return inv.UsageError("--reason is required (it is kept on the record)");
+  }
+  const std::string full = absl::StrCat(spec.service, ".", method);
+  auto request = NewMessage(FindMethod(full)->input_type());
+  auto item = NewMessage(FindMethod(full)->output_type());
+  SetStringField(*request, "name", *name);
+  SetStringField(*request, "etag", inv.args().Get("etag"));
+  SetStringField(*request, "reason", inv.args().Get("reason"));
+  if (!inv.Call(full, *request, item.get())) return inv.exit_code();
+  return PrintResult(inv, spec, *item);
+}
+
+}  // namespace
+
+Command NamedActionCommand(const ResourceSpec& spec, const std::string& verb,
+                           const std::string& method, const std::string& summary, ReasonFlag reason,
+                           std::vector<std::string> examples) {
+  const Descriptor* request = FindMethod(absl::StrCat(spec.service, ".", method))->input_type();
+  Command c;
+  c.verb = verb;
+  c.summary = summary;
+  c.arguments = kIdArgument;
+  c.min_args = c.max_args = 1;
+  c.flags = ScopeFlags(spec.scope);
+  if (reason != ReasonFlag::kNone) {
+    c.flags.push_back(
+        {"reason", "TEXT", reason == ReasonFlag::kRequired ? "why (required)" : "why (optional)"});
+  }
+  if (HasField(request, "etag")) {
+    c.flags.push_back(
+        {"etag", "ETAG", absl::StrCat("refuse (ABORTED) if the ", spec.kind, " changed since")});
+  }
+  c.examples = std::move(examples);
+  c.run = [spec, method, reason](Invocation& inv) {
+    return RunNamedAction(inv, spec, method, reason);
+  };
+  return c;
+}
+
+absl::Status WritePrivateFile(const std::string& path, const std::string& text,
+                              const std::string& flag) {
+  const std::string temp = path + ".tmp";
+  const mode_t old_mask = ::umask(077);
+  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+  ::umask(old_mask);
+  out << text;
+  out.close();
+  if (!out || std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::remove(temp.c_str());
+    return absl::InvalidArgumentError(absl::StrCat("cannot write ", flag, " \"", path, "\""));
+  }
+  return absl::OkStatus();
+}
+
 ResourceGroup MakeStandardGroup(const ResourceSpec& spec) {
   ResourceGroup group;
   group.name = spec.group;
@@ -371,7 +456,7 @@ ResourceGroup MakeStandardGroup(const ResourceSpec& spec) {
   if (has("Get")) {
     Command c;
     c.verb = "get";
-    c.summary = absl::StrCat("Show one ", kind, " (soft-deleted ones too)");
+    c.summary = absl::StrCat("Show one ", kind, has("Delete") ? " (soft-deleted ones too)" : "");
     c.arguments = kIdArgument;
     c.min_args = c.max_args = 1;
     c.flags = scope;
@@ -383,16 +468,23 @@ ResourceGroup MakeStandardGroup(const ResourceSpec& spec) {
     Command c;
     c.verb = "create";
     c.summary = absl::StrCat("Create a ", kind);
-    c.arguments = "[ID]";
-    c.max_args = 1;
     c.flags = scope;
-    c.flags.push_back({"id", "ID", "the new id ([a-z0-9][a-z0-9-]{0,62}; generated when omitted)"});
-    c.flags.push_back(
-        {"request-id", "KEY", "idempotency key: a retry with it returns the first result"});
+    const Descriptor* request = FindMethod(Method(spec, "Create"))->input_type();
+    if (HasField(request, spec.field + "_id")) {  // else the server always names it
+      c.arguments = "[ID]";
+      c.max_args = 1;
+      c.flags.push_back(
+          {"id", "ID", "the new id ([a-z0-9][a-z0-9-]{0,62}; generated when omitted)"});
+    }
+    if (HasField(request, "request_id")) {
+      c.flags.push_back(
+          {"request-id", "KEY", "idempotency key: a retry with it returns the first result"});
+    }
     c.flags.push_back({"from-file", "FILE",
                        absl::StrCat("the whole ", spec.type,
                                     " as protobuf JSON ('-' for stdin); flags override it")});
     c.flags.insert(c.flags.end(), spec.field_flags.begin(), spec.field_flags.end());
+    c.flags.insert(c.flags.end(), spec.create_flags.begin(), spec.create_flags.end());
     c.examples = Examples(spec, "create");
     c.run = [spec](Invocation& inv) { return RunCreate(inv, spec); };
     group.commands.push_back(std::move(c));

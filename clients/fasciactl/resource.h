@@ -14,6 +14,10 @@
 // uses: parent, page_size, page_token, filter, show_deleted, name, etag,
 // <field>, <field>_id, request_id, update_mask.
 //
+// Records under a client (consents, notes) use Scope::kClient: --client
+// names the parent. Verbs beyond the standard five that act on one named
+// resource (revoke, sign) come from NamedActionCommand.
+//
 // create/update: the resource comes from --from-file (protobuf JSON, "-" for
 // stdin) and/or the friendly flags (spec.apply), flags winning. update sends
 // an update_mask of exactly the fields given: the flags' paths plus the
@@ -39,6 +43,7 @@ enum class Scope {
   kGlobal,        // organizations/{id}
   kOrganization,  // organizations/{org}/{collection}/{id}
   kLocation,      // organizations/{org}/locations/{loc}/{collection}/{id}
+  kClient,        // organizations/{org}/clients/{client}/{collection}/{id}
 };
 
 // Field paths set by flags, for update_mask (no duplicates).
@@ -91,17 +96,49 @@ struct ResourceSpec {
   std::function<absl::StatusOr<std::vector<std::string>>(Invocation&)> list_filter;
   // list without --location means every location (parent .../locations/-).
   bool list_any_location = false;
+  // create extras (e.g. clients --confirm-not-duplicate); a switch named like
+  // a bool request field sets it, as for list_flags.
+  std::vector<FlagSpec> create_flags;
 };
 
 // The group with every standard verb the service has.
 ResourceGroup MakeStandardGroup(const ResourceSpec& spec);
 
-// --org / --location, as the scope needs (for custom commands too).
+// --org / --location / --client, as the scope needs (for custom commands too).
 std::vector<FlagSpec> ScopeFlags(Scope scope);
 
 // The full name for an id or name typed by the user.
 absl::StatusOr<std::string> ResolveName(const Invocation& inv, const ResourceSpec& spec,
                                         const std::string& id_or_name);
+
+// The parent a create or list names: organizations/{org}, .../locations/{loc}
+// or .../clients/{client}, from --org, --location, --client.
+absl::StatusOr<std::string> ResolveParent(const Invocation& inv, const ResourceSpec& spec,
+                                          bool for_list = false);
+
+// The resource from --from-file (if any) and the friendly flags (spec.apply),
+// flags winning; the file's top-level keys and the flags' paths go to `paths`.
+absl::Status BuildResource(Invocation& inv, const ResourceSpec& spec,
+                           google::protobuf::Message& resource, FieldPaths& paths);
+
+// Prints one resource with the spec's columns (or json/yaml); kExitOk.
+int PrintResult(Invocation& inv, const ResourceSpec& spec, const google::protobuf::Message& item);
+
+// A command acting on one named resource: `<verb> ID|NAME [--reason] [--etag]`,
+// calling spec.service's `method` whose request has name (and etag / reason
+// fields when it has them) and whose answer is the resource (revoke, sign).
+enum class ReasonFlag { kNone, kOptional, kRequired };
+Command NamedActionCommand(const ResourceSpec& spec, const std::string& verb,
+                           const std::string& method, const std::string& summary, ReasonFlag reason,
+                           std::vector<std::string> examples);
+
+// Sets each bool field of `request` named like a switch given on the command
+// line (--show-deleted -> show_deleted).
+void SetSwitchFields(const Invocation& inv, google::protobuf::Message& request);
+
+// The client a record belongs to: "organizations/o/clients/c/notes/n" ->
+// "organizations/o/clients/c"; "" when the name has no client.
+std::string ClientOf(const std::string& name);
 
 // Calls a List-style `method` (request with page_token, response with
 // next_page_token). With `all`, follows next_page_token and merges every
@@ -118,6 +155,12 @@ void ReportListEnd(Invocation& inv, const google::protobuf::Message& response,
 // top-level keys (as proto field names) go to `fields` when given.
 absl::Status ReadJsonFile(const std::string& path, google::protobuf::Message* message,
                           std::vector<std::string>* fields = nullptr);
+
+// Writes `text` to `path` (mode 0600: keys and client records are private)
+// via a temp file and rename, so no half-written file is left; `flag` names
+// the flag in the error ("--key-file").
+absl::Status WritePrivateFile(const std::string& path, const std::string& text,
+                              const std::string& flag);
 
 // Reflection helpers for the AIP fields (no-ops when the field is absent).
 void SetStringField(google::protobuf::Message& m, const std::string& field,

@@ -9,7 +9,9 @@
 #include "fascia/v1/audit_service.pb.h"
 #include "fascia/v1/catalog_service.pb.h"
 #include "fascia/v1/client_service.pb.h"
+#include "fascia/v1/consent_service.pb.h"
 #include "fascia/v1/location_service.pb.h"
+#include "fascia/v1/note_service.pb.h"
 #include "fascia/v1/organization_service.pb.h"
 #include "fascia/v1/staff_service.pb.h"
 
@@ -31,6 +33,8 @@ void EnsureApiLinked() {
         fascia::v1::GetAppointmentRequest::descriptor(),
         fascia::v1::GetApiKeyRequest::descriptor(),
         fascia::v1::ListAuditEventsRequest::descriptor(),
+        fascia::v1::GetConsentRequest::descriptor(),
+        fascia::v1::GetNoteRequest::descriptor(),
     };
     return types[0] != nullptr;
   }();

@@ -1,12 +1,17 @@
 // Parsing and showing the small value types admins type as flags: money
 // ("GBP:70.00" in major units, stored as integer minor units, never through
-// floating point) and filter clauses.
+// floating point), enum names ("trigger-point"), colon-separated records
+// ("effleurage:upper back:15") and filter clauses.
 //
 // Thread-safety: pure functions.
 #ifndef FASCIA_CLIENTS_FASCIACTL_VALUES_H_
 #define FASCIA_CLIENTS_FASCIACTL_VALUES_H_
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "fascia/v1/common.pb.h"
@@ -23,6 +28,28 @@ int MinorDigits(const std::string& currency);
 absl::StatusOr<fascia::v1::Money> ParseMoney(const std::string& text);
 // "GBP 70.00".
 std::string FormatMoney(const fascia::v1::Money& money);
+
+// An enum value typed the friendly way: any case, '-' for '_'
+// ("prenatal-waiver" -> PRENATAL_WAIVER); the *_UNSPECIFIED value and
+// unknown names are errors naming `flag` ("--kind") and listing the choices.
+absl::StatusOr<int> ParseEnumFlag(const std::string& flag, const std::string& text,
+                                  const google::protobuf::EnumDescriptor* type);
+
+// An enum value's name as typed: PRENATAL_WAIVER -> "prenatal-waiver".
+std::string FormatEnumLabel(const std::string& enum_name);
+
+// Fills `message` from "a:b:c": the i-th part goes to field fields[i]
+// (string, int32, enum as in ParseEnumFlag, or a Date "YYYY-MM-DD"); the last
+// field takes the rest of the text, so it may hold ':'. Empty parts leave
+// their field unset. `flag` names the flag in errors.
+absl::Status ParseColonRecord(const std::string& flag, const std::string& text,
+                              const std::vector<std::string>& fields,
+                              google::protobuf::Message& message);
+
+// The inverse of ParseColonRecord: the fields' values joined with ':',
+// trailing empty ones left out ("effleurage:upper back:15").
+std::string FormatColonRecord(const google::protobuf::Message& message,
+                              const std::vector<std::string>& fields);
 
 // `field = "value"` for an AIP-160 filter; a value holding a double quote is
 // an error (the server's filter subset has no escapes).

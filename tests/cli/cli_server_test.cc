@@ -1,9 +1,14 @@
 // fasciactl against a real fasciad (fresh SQLite, demo data): create, list,
 // get, update and delete every resource; JSON output parsed back into the
 // API messages; availability, booking at a local time, cancel; server errors
-// with their reasons and field violations; paging.
+// with their reasons and field violations; paging; the clinical record
+// (health history, consents, notes by a therapist key), export and erasure.
 #include <gmock/gmock.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
@@ -14,7 +19,9 @@
 #include "fascia/v1/audit_service.pb.h"
 #include "fascia/v1/catalog_service.pb.h"
 #include "fascia/v1/client_service.pb.h"
+#include "fascia/v1/consent_service.pb.h"
 #include "fascia/v1/location_service.pb.h"
+#include "fascia/v1/note_service.pb.h"
 #include "fascia/v1/organization_service.pb.h"
 #include "fascia/v1/staff_service.pb.h"
 #include "output.h"
@@ -450,6 +457,209 @@ TEST_F(CliServerTest, ApiKeysRolesAndAudit) {
   EXPECT_THAT(Ok({"audit", "client-report", "jo"}).out, HasSubstr("ClientService/CreateClient"));
   r = Ok({"audit", "verify"});
   EXPECT_THAT(r.out, HasSubstr("true"));
+}
+
+TEST_F(CliServerTest, HealthHistoryConsentsNotesExportAndErase) {
+  CreateChain();
+  if (HasFailure()) return;
+  const std::string date = absl::FormatCivilTime(NextWeekInLondon());
+  v1::Appointment appointment;
+  ASSERT_TRUE(ParseJson(
+      Ok({"appointments", "book", "--location", "soho", "--client", "jo", "--service", "swedish-60",
+          "--staff", "ann", "--room", "room-1", "--start", date + "T10:00", "-o", "json"})
+          .out,
+      &appointment));
+  const std::string appointment_id = fasciactl::LastSegment(appointment.name());
+
+  // Health history: --add-* appends to what is there.
+  v1::HealthHistory history;
+  ASSERT_TRUE(
+      ParseJson(Ok({"clients", "health", "update", "jo", "--add-condition",
+                    "hypertension:2019-03-01", "--add-allergy", "latex:hives", "-o", "json"})
+                    .out,
+                &history));
+  ASSERT_EQ(history.conditions_size(), 1);
+  EXPECT_EQ(history.conditions(0).description(), "hypertension");
+  EXPECT_EQ(history.conditions(0).since().year(), 2019);
+  EXPECT_TRUE(history.conditions(0).current());
+  EXPECT_EQ(history.allergies(0).reaction(), "hives");
+  Ok({"clients", "health", "update", "jo", "--add-condition", "asthma", "--add-medication-class",
+      "anticoagulant:warfarin"});
+  CliResult r = Ok({"clients", "health", "get", "jo"});
+  EXPECT_THAT(r.out, HasSubstr("hypertension:2019-03-01; asthma"));
+  EXPECT_THAT(r.out, HasSubstr("anticoagulant:warfarin"));
+  EXPECT_THAT(r.out, HasSubstr("latex:hives"));
+  r = cli_.Run({"clients", "health", "update", "jo"});
+  EXPECT_EQ(r.code, 2) << r;
+
+  // Consents: a wall time without an offset is UTC for a client without a
+  // home location; an offset is taken as given.
+  v1::Consent treatment;
+  ASSERT_TRUE(ParseJson(Ok({"consents", "create", "--client", "jo", "--kind", "treatment",
+                            "--text-version", "2025-01", "--signer", "Jo Bloggs", "--signed-at",
+                            "2025-01-15T14:30", "--method", "written", "-o", "json"})
+                            .out,
+                        &treatment));
+  EXPECT_EQ(treatment.kind(), v1::TREATMENT);
+  EXPECT_EQ(treatment.method(), v1::WRITTEN);
+  EXPECT_EQ(fasciactl::FormatUtc(fasciactl::FromTimestamp(treatment.sign_time())),
+            "2025-01-15T14:30:00Z");
+  EXPECT_EQ(treatment.name().rfind("organizations/acme/clients/jo/consents/", 0), 0u);
+  v1::Consent marketing;
+  ASSERT_TRUE(ParseJson(Ok({"consents", "create", "--client", "jo", "--kind", "marketing",
+                            "--text-version", "v3", "--signer", "Jo Bloggs", "--signed-at",
+                            "2025-01-15T14:30+01:00", "--method", "electronic", "-o", "json"})
+                            .out,
+                        &marketing));
+  EXPECT_EQ(fasciactl::FormatUtc(fasciactl::FromTimestamp(marketing.sign_time())),
+            "2025-01-15T13:30:00Z");
+  v1::ListConsentsResponse consents;
+  ASSERT_TRUE(
+      ParseJson(Ok({"consents", "list", "--client", "jo", "--kind", "marketing", "-o", "json"}).out,
+                &consents));
+  ASSERT_EQ(consents.consents_size(), 1);
+  EXPECT_EQ(consents.consents(0).name(), marketing.name());
+  r = cli_.Run({"consents", "revoke", marketing.name()});
+  EXPECT_EQ(r.code, 2) << r;  // --reason is required
+  const std::string marketing_id = fasciactl::LastSegment(marketing.name());
+  r = Ok({"consents", "revoke", marketing_id, "--client", "jo", "--reason", "opted out", "-o",
+          "wide"});
+  EXPECT_THAT(r.out, HasSubstr("opted out"));
+  EXPECT_THAT(Ok({"consents", "get", marketing.name(), "-o", "json"}).out, HasSubstr("revokeTime"));
+
+  // The server's field violations, one per bad field.
+  r = cli_.Run({"consents", "create", "--client", "jo", "--kind", "treatment", "--method", "verbal",
+                "--signed-at", "2099-01-01T00:00Z"});
+  EXPECT_EQ(r.code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr("INVALID_ARGUMENT"));
+  EXPECT_THAT(r.err, HasSubstr("consent.text_version: "));
+  EXPECT_THAT(r.err, HasSubstr("consent.signer: "));
+  EXPECT_THAT(r.err, HasSubstr("consent.sign_time: "));
+  r = cli_.Run({"consents", "create", "--client", "jo", "--kind", "newsletter"});
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_THAT(r.err, HasSubstr("treatment, prenatal-waiver, marketing"));
+
+  // Notes are written by the therapist who gave the appointment.
+  const std::string therapist_key = server_.dir() + "/ann.key";
+  Ok({"api-keys", "create", "--display-name", "Ann's tablet", "--role", "therapist", "--staff",
+      "ann", "--key-file", therapist_key});
+  Ok({"config", "set-context", "ann", "--server", server_.address(), "--org", "acme",
+      "--api-key-file", therapist_key});
+  v1::Note note;
+  ASSERT_TRUE(ParseJson(Ok({"notes",
+                            "create",
+                            "--context",
+                            "ann",
+                            "--client",
+                            "jo",
+                            "--appointment",
+                            appointment_id,
+                            "--location",
+                            "soho",
+                            "--subjective",
+                            "stiff neck",
+                            "--objective-position",
+                            "prone",
+                            "--technique",
+                            "effleurage:upper back:15",
+                            "--technique",
+                            "trigger point:trapezius:10",
+                            "--mark",
+                            "posterior:upper trapezius:left:trigger-point:6:tender",
+                            "--plan",
+                            "weekly",
+                            "-o",
+                            "json"})
+                            .out,
+                        &note));
+  EXPECT_EQ(note.status(), v1::DRAFT);
+  EXPECT_EQ(note.author(), "organizations/acme/staff/ann");
+  EXPECT_EQ(note.appointment(), appointment.name());
+  ASSERT_EQ(note.objective().techniques_size(), 2);
+  EXPECT_EQ(note.objective().techniques(0).minutes(), 15);
+  EXPECT_EQ(note.objective().position(), "prone");
+  ASSERT_EQ(note.body_chart_size(), 1);
+  EXPECT_EQ(note.body_chart(0).view(), v1::POSTERIOR);
+  EXPECT_EQ(note.body_chart(0).laterality(), v1::LEFT);
+  EXPECT_EQ(note.body_chart(0).finding(), v1::TRIGGER_POINT);
+  EXPECT_EQ(note.body_chart(0).intensity(), 6);
+  EXPECT_EQ(note.body_chart(0).note(), "tender");
+  const std::string note_id = fasciactl::LastSegment(note.name());
+  Ok({"notes", "update", note_id, "--context", "ann", "--client", "jo", "--assessment",
+      "tight trapezius"});
+  EXPECT_THAT(Ok({"notes", "sign", note.name(), "--context", "ann"}).out, HasSubstr("SIGNED"));
+  r = cli_.Run({"notes", "update", note.name(), "--context", "ann", "--plan", "monthly"});
+  EXPECT_EQ(r.code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr("reason: NOTE_SIGNED"));
+  r = cli_.Run({"notes", "amend", note.name(), "--context", "ann", "--plan", "monthly"});
+  EXPECT_EQ(r.code, 2) << r;  // --reason is required
+  v1::Note amended;
+  ASSERT_TRUE(ParseJson(Ok({"notes", "amend", note.name(), "--context", "ann", "--plan", "monthly",
+                            "--reason", "plan changed", "-o", "json"})
+                            .out,
+                        &amended));
+  EXPECT_EQ(amended.version(), 2);
+  EXPECT_EQ(amended.status(), v1::SIGNED);
+  EXPECT_EQ(amended.plan(), "monthly");
+  EXPECT_EQ(amended.subjective(), "stiff neck");  // carried over from version 1
+  EXPECT_EQ(amended.assessment(), "tight trapezius");
+  EXPECT_EQ(amended.objective().techniques_size(), 2);
+  EXPECT_EQ(amended.amendment_reason(), "plan changed");
+  v1::ListNoteVersionsResponse versions;  // the OWNER reads them
+  ASSERT_TRUE(ParseJson(Ok({"notes", "versions", note.name(), "-o", "json"}).out, &versions));
+  ASSERT_EQ(versions.versions_size(), 2);
+  EXPECT_EQ(versions.versions(0).version(), 1);
+  EXPECT_EQ(versions.versions(0).plan(), "weekly");
+  EXPECT_EQ(versions.versions(1).plan(), "monthly");
+  EXPECT_THAT(Ok({"notes", "versions", note_id, "--client", "jo", "-o", "wide"}).out,
+              HasSubstr("plan changed"));
+  EXPECT_THAT(Ok({"notes", "list", "--client", "jo", "--status", "signed"}).out,
+              HasSubstr(note_id));
+
+  // Duplicate detection, and its override.
+  const std::vector<std::string> twin = {
+      "clients",       "create", "--id",    "jo-2",          "--given-name", "Jo",
+      "--family-name", "Bloggs", "--phone", "+447700900456", "--birth-date", "1990-05-17"};
+  r = cli_.Run(twin);
+  EXPECT_EQ(r.code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr("POSSIBLE_DUPLICATE"));
+  std::vector<std::string> confirmed = twin;
+  confirmed.push_back("--confirm-not-duplicate");
+  Ok(confirmed);
+
+  // Export: the whole record as one JSON document.
+  const std::string export_file = server_.dir() + "/jo-export.json";
+  r = Ok({"clients", "export", "jo", "--output-file", export_file});
+  EXPECT_EQ(r.out, "");
+  std::ifstream in(export_file);
+  std::stringstream text;
+  text << in.rdbuf();
+  v1::ClientDataExport exported;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(text.str(), &exported).ok())
+      << text.str();
+  EXPECT_EQ(exported.client().name(), "organizations/acme/clients/jo");
+  EXPECT_EQ(exported.health_history().conditions_size(), 2);
+  EXPECT_EQ(exported.consents_size(), 2);
+  EXPECT_GE(exported.notes_size(), 2);  // every version
+  EXPECT_EQ(exported.appointments_size(), 1);
+
+  // Erasure is irreversible: refused without --yes, nothing sent.
+  r = cli_.Run({"clients", "erase", "jo", "--reason", "GDPR art. 17 request"});
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_THAT(r.err, HasSubstr("--yes"));
+  EXPECT_THAT(Ok({"clients", "get", "jo"}).out, HasSubstr("jo@example.com"));
+  v1::Client erased;
+  ASSERT_TRUE(ParseJson(
+      Ok({"clients", "erase", "jo", "--reason", "GDPR art. 17 request", "--yes", "-o", "json"}).out,
+      &erased));
+  EXPECT_TRUE(erased.has_erase_time());
+  EXPECT_EQ(erased.email(), "");
+  EXPECT_EQ(erased.erase_reason(), "GDPR art. 17 request");
+  r = cli_.Run({"clients", "health", "get", "jo"});
+  EXPECT_EQ(r.code, 1) << r;
+  EXPECT_THAT(r.err, HasSubstr("RECORD_RESTRICTED"));
+  ASSERT_TRUE(ParseJson(Ok({"clients", "export", "jo"}).out, &exported));  // access survives
+  EXPECT_TRUE(exported.client().has_erase_time());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <google/protobuf/struct.pb.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_split.h"
 #include "cli_harness.h"
 #include "commands.h"
 #include "free_port.h"
@@ -33,6 +34,27 @@ TEST_F(CliUsageTest, HelpAtTopLevelListsResourcesAndExitsZero) {
   }
 }
 
+TEST_F(CliUsageTest, TwoWordVerbsAndConfirmations) {
+  CliResult r = cli_.Run({"clients", "health", "--help"});
+  EXPECT_EQ(r.code, 0) << r;
+  EXPECT_THAT(r.out, HasSubstr("health update"));
+  r = cli_.Run({"clients", "health"});
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_THAT(r.err, HasSubstr("clients health needs a verb"));
+  r = cli_.Run({"clients", "health", "delete", "jo"});
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_THAT(r.err, HasSubstr("unknown verb \"health delete\""));
+  // Refused before any connection is attempted: nothing is sent.
+  r = cli_.Run(
+      {"clients", "erase", "jo", "--org", "acme", "--reason", "asked", "--server", "127.0.0.1:1"});
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_THAT(r.err, HasSubstr("Add --yes to confirm"));
+  r = cli_.Run({"notes", "create", "--org", "acme", "--client", "jo", "--mark", "sideways:neck",
+                "--server", "127.0.0.1:1"});
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_THAT(r.err, HasSubstr("view \"sideways\" is not one of: anterior, posterior"));
+}
+
 TEST_F(CliUsageTest, HelpForEveryResourceAndVerbExitsZero) {
   fasciactl::Registry registry;
   fasciactl::RegisterAllCommands(registry);
@@ -41,7 +63,11 @@ TEST_F(CliUsageTest, HelpForEveryResourceAndVerbExitsZero) {
     EXPECT_EQ(r.code, 0) << r;
     for (const fasciactl::Command& command : group.commands) {
       EXPECT_THAT(r.out, HasSubstr(command.verb)) << r;
-      CliResult verb = cli_.Run({group.name, command.verb, "--help"});
+      // Two-word verbs ("health get") are typed as two words.
+      std::vector<std::string> args = {group.name};
+      for (absl::string_view word : absl::StrSplit(command.verb, ' ')) args.emplace_back(word);
+      args.push_back("--help");
+      CliResult verb = cli_.Run(args);
       EXPECT_EQ(verb.code, 0) << verb;
       EXPECT_THAT(verb.out, HasSubstr("Usage:\n  fasciactl " + group.name + " " + command.verb))
           << verb;
