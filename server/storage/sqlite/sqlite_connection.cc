@@ -163,6 +163,18 @@ void SqliteConnection::Rollback() {
   }
 }
 
+absl::Status SqliteConnection::Savepoint() { return ExecControl("SAVEPOINT fascia_call"); }
+
+absl::Status SqliteConnection::ReleaseSavepoint() { return ExecControl("RELEASE fascia_call"); }
+
+absl::Status SqliteConnection::RollbackToSavepoint() {
+  first_error_ = absl::OkStatus();
+  RETURN_IF_ERROR(ExecControl("ROLLBACK TO fascia_call"));
+  return ExecControl("RELEASE fascia_call");
+}
+
+bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 absl::Status SqliteConnection::Remember(absl::Status status) {
   if (first_error_.ok()) first_error_ = status;
   return status;

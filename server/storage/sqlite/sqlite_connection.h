@@ -56,6 +56,22 @@ class SqliteConnection final : public internal::DriverConnection {
   // Rolls back if a transaction is open; errors are logged, not returned.
   void Rollback();
 
+  // Group commit (sqlite_database.cc runs several callers' transactions in
+  // one SQLite transaction, each inside a savepoint):
+  absl::Status Savepoint();
+  absl::Status ReleaseSavepoint();
+  // Undoes everything since Savepoint() and forgets the statement error that
+  // caused it, so the next caller's work starts clean.
+  absl::Status RollbackToSavepoint();
+  // Re-arms the statement deadline (each caller brings its own).
+  void ArmDeadline(absl::Time deadline) {
+    deadline_ = deadline;
+    deadline_armed_ = true;
+  }
+  // False when SQLite has rolled the whole transaction back on its own
+  // (an interrupt or I/O error during a write does that).
+  bool InTransaction() const;
+
  private:
   struct CachedStatement {
     sqlite3_stmt* stmt = nullptr;
