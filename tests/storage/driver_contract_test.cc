@@ -578,6 +578,55 @@ TEST_P(DriverContractTest, ConcurrentOverlappingBookingsExactlyOneWins) {
   EXPECT_EQ(*count, 1);
 }
 
+// SQLite runs concurrent write transactions in one batch (group commit): a
+// caller that fails, or swallows a statement error, must leave nothing, and
+// must not take the others' work down with it. PostgreSQL must behave the same.
+TEST_P(DriverContractTest, ConcurrentWritersSucceedOrFailAlone) {
+  DatabaseOptions options;
+  options.pool_size = 8;
+  options.call_timeout = absl::Seconds(30);
+  auto db = OpenMigrated(options);
+  ASSERT_NE(db, nullptr);
+  constexpr int kThreads = 48;
+  std::atomic<int> ready{0};
+  std::vector<absl::Status> results(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) std::this_thread::yield();
+      results[i] = db->Transact(TxMode::kWrite, [&](Connection& c) -> absl::Status {
+        RETURN_IF_ERROR(c.Execute("INSERT INTO resources (name, kind, parent, revision, create_us,"
+                                  " update_us, data) VALUES ($1, 'k', 'p', 1, 0, 0, $2)",
+                                  {Value("r/" + std::to_string(i)), Value::Blob("x")})
+                            .status());
+        if (i % 3 == 1) return absl::InternalError("caller gives up");
+        if (i % 3 == 2) {
+          // A duplicate key, whose error the caller ignores.
+          (void)c.Execute("INSERT INTO resources (name, kind, parent, revision, create_us,"
+                          " update_us, data) VALUES ($1, 'k', 'p', 1, 0, 0, $2)",
+                          {Value("r/" + std::to_string(i)), Value::Blob("x")});
+        }
+        return absl::OkStatus();
+      });
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kThreads; ++i) {
+    EXPECT_EQ(results[i].ok(), i % 3 == 0) << i << ": " << results[i];
+  }
+  Rows rows;
+  ASSERT_TRUE(db->Transact(TxMode::kRead, [&](Connection& c) -> absl::Status {
+                  ASSIGN_OR_RETURN(rows, c.Query("SELECT name FROM resources ORDER BY name", {}));
+                  return absl::OkStatus();
+                }).ok());
+  EXPECT_EQ(rows.size(), static_cast<size_t>(kThreads / 3));
+  for (const Row& row : rows) {
+    int i = std::stoi(row[0].AsText().substr(2));
+    EXPECT_EQ(i % 3, 0) << row[0].AsText();
+  }
+}
+
 // ---------------------------------------------------------------- timeouts
 
 TEST_P(DriverContractTest, LongStatementFailsDeadlineExceeded) {
