@@ -3,7 +3,6 @@
 // client's rights (export, erasure).
 #include <google/protobuf/util/json_util.h>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "api/client_rights.h"
 #include "api/grpc_status.h"
@@ -31,14 +30,11 @@ absl::Status RefuseDuplicate(storage::Connection& c, const v1::Client& client) {
   for (const auto& row : candidates) {
     v1::Client existing;
     if (!existing.ParseFromString(row.data)) continue;
-    bool same_phone = !client.phone().empty() && client.phone() == existing.phone();
-    bool same_email = !client.email().empty() &&
-                      absl::AsciiStrToLower(client.email()) == absl::AsciiStrToLower(existing.email());
-    if (same_phone || same_email) {
+    if (domain::SameContact(PersonFactsOf(client), PersonFactsOf(existing))) {
       return ReasonError(absl::StatusCode::kAlreadyExists, "POSSIBLE_DUPLICATE",
                          absl::StrCat("this looks like existing client \"", existing.name(),
-                                      "\" (same name, date of birth and ", same_phone ? "phone" : "email",
-                                      "); set confirm_not_duplicate after checking"));
+                                      "\" (same name, date of birth, and phone or email);"
+                                      " set confirm_not_duplicate after checking"));
     }
   }
   return absl::OkStatus();

@@ -2,6 +2,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "api/resource_types.h"
+#include "domain/client_identity.h"
 
 namespace fascia::api {
 namespace {
@@ -88,11 +89,15 @@ bool ClientMatches(const Client& c, const FilterTerm& term) {
 
 }  // namespace
 
-std::string ClientIdentityKey(const Client& c) {
-  if (!c.has_birth_date()) return "";
-  return absl::StrCat(absl::AsciiStrToLower(c.family_name()), "|", absl::AsciiStrToLower(c.given_name()),
-                      "|", c.birth_date().year(), "-", c.birth_date().month(), "-", c.birth_date().day());
+domain::PersonFacts PersonFactsOf(const Client& c) {
+  domain::PersonFacts p{c.given_name(), c.family_name(), std::nullopt, c.phone(), c.email()};
+  if (c.has_birth_date()) {
+    p.birth_date = absl::CivilDay(c.birth_date().year(), c.birth_date().month(), c.birth_date().day());
+  }
+  return p;
 }
+
+std::string ClientIdentityKey(const Client& c) { return domain::IdentityKey(PersonFactsOf(c)); }
 
 ResourceType<Client> ClientType() {
   ResourceType<Client> t;

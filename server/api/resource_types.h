@@ -5,6 +5,7 @@
 #define FASCIA_API_RESOURCE_TYPES_H_
 
 #include "api/resource_crud.h"
+#include "domain/client_identity.h"
 #include "fascia/v1/resources.pb.h"
 
 namespace fascia::api {
@@ -16,8 +17,9 @@ ResourceType<fascia::v1::StaffMember> StaffMemberType();
 ResourceType<fascia::v1::Service> ServiceType();
 ResourceType<fascia::v1::Client> ClientType();
 
-// Clients who may be the same person share this key (family and given name,
-// case-insensitive, and date of birth); "" without a date of birth.
+// The facts duplicate detection compares (domain/client_identity.h), and the
+// stored lookup key built from them.
+domain::PersonFacts PersonFactsOf(const fascia::v1::Client& client);
 std::string ClientIdentityKey(const fascia::v1::Client& client);
 
 // The longest a service may last, buffers included (the storage layer's

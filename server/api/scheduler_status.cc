@@ -47,11 +47,7 @@ absl::StatusOr<v1::Appointment> Scheduler::Transition(Caller& caller, const std:
       return ReasonError(absl::StatusCode::kFailedPrecondition, "INVALID_STATUS_TRANSITION",
                          allowed.message());
     }
-    // A no-show can only be recorded once the appointment was due to start.
-    if (to == v1::NOSHOW && now < ToTime(a.start_time())) {
-      return ReasonError(absl::StatusCode::kFailedPrecondition, "NOT_YET_STARTED",
-                         "a no-show can be recorded only after the appointment's start time");
-    }
+    RETURN_IF_ERROR(domain::CheckTransitionTime(ToDomainStatus(to), now, ToTime(a.start_time())));
     a.clear_etag();
     a.set_status(to);
     if (domain::AllowsCancellationReason(ToDomainStatus(to))) a.set_cancellation_reason(reason);

@@ -1,6 +1,8 @@
 // The appointment state machine. See appointment_status.h.
 #include "domain/appointment_status.h"
 
+#include "common/errors.h"
+
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -80,6 +82,14 @@ bool OccupiesTime(AppointmentStatus status) {
 bool AllowsCancellationReason(AppointmentStatus status) {
   return status == AppointmentStatus::kCancelled ||
          status == AppointmentStatus::kNoShow;
+}
+
+absl::Status CheckTransitionTime(AppointmentStatus to, absl::Time now, absl::Time start) {
+  if (to == AppointmentStatus::kNoShow && now < start) {
+    return ReasonError(absl::StatusCode::kFailedPrecondition, "NOT_YET_STARTED",
+                       "a no-show can be recorded only after the appointment's start time");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace domain

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 
 namespace fascia {
 namespace domain {
@@ -53,6 +54,11 @@ bool OccupiesTime(AppointmentStatus status);
 
 // True if a cancellation reason may be recorded: cancelled and noshow only.
 bool AllowsCancellationReason(AppointmentStatus status);
+
+// Time rules of a transition: a no-show can only be recorded once the
+// appointment was due to start. FAILED_PRECONDITION with reason
+// NOT_YET_STARTED (common/errors.h) otherwise.
+absl::Status CheckTransitionTime(AppointmentStatus to, absl::Time now, absl::Time start);
 
 }  // namespace domain
 }  // namespace fascia

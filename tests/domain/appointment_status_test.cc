@@ -104,3 +104,16 @@ TEST(AppointmentStatusTest, Predicates) {
 }  // namespace
 }  // namespace domain
 }  // namespace fascia
+
+namespace fascia::domain {
+namespace {
+
+TEST(TransitionTimeTest, NoShowOnlyOnceTheAppointmentWasDue) {
+  const absl::Time start = absl::FromUnixSeconds(1709568000);
+  EXPECT_FALSE(CheckTransitionTime(AppointmentStatus::kNoShow, start - absl::Minutes(1), start).ok());
+  EXPECT_TRUE(CheckTransitionTime(AppointmentStatus::kNoShow, start, start).ok());
+  EXPECT_TRUE(CheckTransitionTime(AppointmentStatus::kCancelled, start - absl::Hours(1), start).ok());
+}
+
+}  // namespace
+}  // namespace fascia::domain
