@@ -91,6 +91,10 @@ TEST_P(ConcurrencyTest, SixtyFourBookersOneSlot) {
       auto channel = server_->NewChannel();
       auto stub = v1::AppointmentService::NewStub(channel);
       grpc::ClientContext ctx;
+      // Many fresh connections at once on a loaded machine: wait for the
+      // connection instead of failing fast on a transient connect error.
+      ctx.set_wait_for_ready(true);
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
       v1::BookAppointmentRequest req;
       req.set_parent(kNy);
       auto* a = req.mutable_appointment();
@@ -131,6 +135,10 @@ TEST_P(ConcurrencyTest, ConcurrentBookersOnDistinctAndOverlappingSlots) {
     threads.emplace_back([&, i] {
       auto stub = v1::AppointmentService::NewStub(server_->NewChannel());
       grpc::ClientContext ctx;
+      // Many fresh connections at once on a loaded machine: wait for the
+      // connection instead of failing fast on a transient connect error.
+      ctx.set_wait_for_ready(true);
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
       v1::BookAppointmentRequest req;
       req.set_parent(kNy);
       auto* a = req.mutable_appointment();
@@ -162,6 +170,10 @@ TEST_P(ConcurrencyTest, ConcurrentRetriesWithOneRequestIdBookOnce) {
     threads.emplace_back([&, i] {
       auto stub = v1::AppointmentService::NewStub(server_->NewChannel());
       grpc::ClientContext ctx;
+      // Many fresh connections at once on a loaded machine: wait for the
+      // connection instead of failing fast on a transient connect error.
+      ctx.set_wait_for_ready(true);
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
       v1::BookAppointmentRequest req;
       req.set_parent(kNy);
       req.set_request_id("same-retry");

@@ -108,6 +108,9 @@ std::shared_ptr<grpc::Channel> TestServer::NewChannel(const std::string& key) co
   grpc::ChannelArguments args;
   // A distinct channel per caller so concurrent tests really use many connections.
   args.SetInt("fascia.test.unique", std::rand());
+  // Wait for the connection rather than fail fast on a transient connect
+  // error when a loaded test machine opens many connections at once.
+  args.SetServiceConfigJSON(R"({"methodConfig": [{"name": [{}], "waitForReady": true}]})");
   std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
   if (!key.empty()) interceptors.push_back(std::make_unique<BearerInterceptorFactory>(key));
   return grpc::experimental::CreateCustomChannelWithInterceptors(
