@@ -2,6 +2,8 @@
 #include "test_server.h"
 
 #include <algorithm>
+#include <stdlib.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -37,11 +39,13 @@ std::string FreshDatabaseUrl(storage::Engine engine) {
     if (!url) ADD_FAILURE() << "PostgreSQL test server unavailable";
     return url.value_or("postgresql://unavailable");
   }
-  std::string dir = std::filesystem::temp_directory_path() /
-                    ("fascia-test-" + std::to_string(::getpid()) + "-" +
-                     std::to_string(std::rand()));
-  std::filesystem::create_directories(dir);
-  return "sqlite:" + dir + "/fascia.db";
+  // mkdtemp: unique even when a later test process reuses an earlier one's pid.
+  std::string pattern = (std::filesystem::temp_directory_path() / "fascia-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    ADD_FAILURE() << "mkdtemp failed";
+    std::abort();
+  }
+  return "sqlite:" + pattern + "/fascia.db";
 }
 
 TestServer::TestServer(storage::Engine engine, std::string database_url)
@@ -71,7 +75,15 @@ TestServer::TestServer(storage::Engine engine, std::string database_url)
   audit_ = v1::AuditService::NewStub(channel_);
 }
 
-TestServer::~TestServer() { app_->Shutdown(); }
+TestServer::~TestServer() {
+  app_->Shutdown();
+  // The SQLite database of this test goes with it (PostgreSQL test databases
+  // vanish with the throwaway cluster).
+  if (database_url_.rfind("sqlite:", 0) == 0) {
+    std::error_code ignored;
+    std::filesystem::remove_all(std::filesystem::path(database_url_.substr(7)).parent_path(), ignored);
+  }
+}
 
 namespace {
 

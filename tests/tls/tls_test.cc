@@ -25,6 +25,8 @@
 #include <google/protobuf/text_format.h>
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
+#include <stdlib.h>
+
 #include <gtest/gtest.h>
 
 #include "api/auditing_database.h"
@@ -96,9 +98,10 @@ struct ClientIdentity {
 class CertificatesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("fascia-tls-test-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
-    fs::create_directories(root_);
+    // mkdtemp: unique even when a later test process reuses this one's pid.
+    std::string pattern = (fs::temp_directory_path() / "fascia-tls-test-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    root_ = pattern;
     dev_ = root_ / "dev";
     other_ = root_ / "other";
     dev_run_ = MakeDevCa(dev_);
