@@ -98,7 +98,6 @@ class ClientRecordStore {
         check_filter_value_(std::move(check_filter_value)) {}
 
   const ResourceType<T>& type() const { return type_; }
-  const storage::ResourceRepository& repository() const { return repo_; }
   absl::Time Now() const { return ctx_.clock(); }
 
   // Validates a Create request and clears the resource's output-only fields.

@@ -100,7 +100,6 @@ class ResourceCrud {
       : db_(db), type_(std::move(type)), repo_(type_.kind), clock_(std::move(clock)) {}
 
   const ResourceType<T>& type() const { return type_; }
-  const storage::ResourceRepository& repository() const { return repo_; }
 
   absl::StatusOr<T> Create(Caller& caller, const std::string& parent, T resource,
                            const std::string& id, const std::string& request_id,
@@ -163,13 +162,6 @@ class ResourceCrud {
       ASSIGN_OR_RETURN(row, repo_.Get(c, name));
       return absl::OkStatus();
     }));
-    if (!row) return NotFound(type_.kind, name);
-    return FromStored(*row);
-  }
-
-  // Loads inside a caller's transaction; NOT_FOUND when absent.
-  absl::StatusOr<T> Load(storage::Connection& c, const std::string& name) const {
-    ASSIGN_OR_RETURN(auto row, repo_.Get(c, name));
     if (!row) return NotFound(type_.kind, name);
     return FromStored(*row);
   }
