@@ -1,0 +1,180 @@
+// The C ABI of fascia_plugin.h implemented over a plugin_sdk::Plugin class.
+//
+// Everything a table function does runs inside one try block: a PluginError
+// becomes its Error, any other exception an INTERNAL Error, so no exception
+// crosses into the host. Requests are parsed here, answers filtered to
+// enabled items, and replies serialized straight into the host's buffer.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "fascia/plugin_sdk.h"
+
+namespace fascia::plugin_sdk::internal {
+namespace {
+
+// One instance: the plugin object and what the SDK derives from its
+// Descriptor once (forms by modality), read-only after create().
+struct Instance {
+  std::unique_ptr<Plugin> plugin;
+  pb::Descriptor descriptor;
+  std::map<std::string, const pb::Form*> form_by_modality;
+};
+
+// One plugin per shared object: FASCIA_PLUGIN is used once per .so, and the
+// SDK is linked privately (hidden) into each, so these are per plugin.
+Factory g_factory = nullptr;
+fascia_plugin_table g_table;
+
+bool Write(const google::protobuf::MessageLite& message, fascia_output* out) {
+  const size_t size = message.ByteSizeLong();
+  uint8_t* buffer = out->allocate(out->host_context, size);
+  if (buffer == nullptr) return false;
+  if (size > 0) message.SerializeWithCachedSizesToArray(buffer);
+  return true;
+}
+
+int32_t WriteError(const pb::Error& error, fascia_output* out) {
+  Write(error, out);
+  return FASCIA_STATUS_ERROR;
+}
+
+int32_t WriteError(pb::Error::Code code, const std::string& message, fascia_output* out) {
+  pb::Error e;
+  e.set_code(code);
+  e.set_message(message);
+  return WriteError(e, out);
+}
+
+int32_t Reply(const google::protobuf::MessageLite& message, fascia_output* out) {
+  if (Write(message, out)) return FASCIA_STATUS_OK;
+  return WriteError(pb::Error::INTERNAL, "response larger than the host accepts", out);
+}
+
+template <typename Request>
+bool Parse(const uint8_t* data, size_t size, Request& request) {
+  return request.ParseFromArray(data, static_cast<int>(size));
+}
+
+const pb::Form* FormFor(const Instance& instance, const std::string& modality) {
+  auto it = instance.form_by_modality.find(modality);
+  return it == instance.form_by_modality.end() ? nullptr : it->second;
+}
+
+int32_t Screen(const Instance& instance, const pb::ScreenRequest& request, fascia_output* out) {
+  const pb::Form* form = FormFor(instance, request.modality());
+  if (form == nullptr) return WriteError(pb::Error::INVALID_ARGUMENT, "unknown modality", out);
+  ScreenInput input;
+  input.modality = request.modality();
+  input.answers = Answers(*form, request.response());
+  input.client_fields.insert(request.client_fields().begin(), request.client_fields().end());
+  input.context = request.context();
+  input.clearances_on_file.assign(request.clearances_on_file().begin(),
+                                  request.clearances_on_file().end());
+  pb::ScreenResponse response;
+  for (auto& finding : instance.plugin->Screen(input)) *response.add_findings() = std::move(finding);
+  return Reply(response, out);
+}
+
+int32_t ValidateIntake(const Instance& instance, const pb::ValidateIntakeRequest& request,
+                       fascia_output* out) {
+  const pb::Form* form = FormFor(instance, request.modality());
+  if (form == nullptr) return WriteError(pb::Error::INVALID_ARGUMENT, "unknown modality", out);
+  pb::ValidateIntakeResponse response;
+  for (auto& e : ValidateResponse(*form, request.response())) *response.add_errors() = std::move(e);
+  if (response.errors().empty()) {
+    Answers answers(*form, request.response());
+    for (auto& e : instance.plugin->ValidateIntake(request.modality(), answers)) {
+      *response.add_errors() = std::move(e);
+    }
+  }
+  return Reply(response, out);
+}
+
+int32_t Dispatch(const Instance& instance, uint32_t method, const uint8_t* data, size_t size,
+                 fascia_output* out) {
+  switch (method) {
+    case FASCIA_METHOD_DESCRIBE: return Reply(instance.descriptor, out);
+    case FASCIA_METHOD_VALIDATE_INTAKE: {
+      pb::ValidateIntakeRequest request;
+      if (!Parse(data, size, request)) break;
+      return ValidateIntake(instance, request, out);
+    }
+    case FASCIA_METHOD_SCREEN: {
+      pb::ScreenRequest request;
+      if (!Parse(data, size, request)) break;
+      return Screen(instance, request, out);
+    }
+    case FASCIA_METHOD_HEALTH: return Reply(instance.plugin->Health(), out);
+    default: return WriteError(pb::Error::UNIMPLEMENTED, "unknown method id", out);
+  }
+  return WriteError(pb::Error::INVALID_ARGUMENT, "request does not parse", out);
+}
+
+void* Create(const uint8_t* config, size_t config_size, fascia_output* error) {
+  try {
+    pb::PluginConfig parsed;
+    if (!Parse(config, config_size, parsed)) {
+      WriteError(pb::Error::INVALID_ARGUMENT, "plugin config does not parse", error);
+      return nullptr;
+    }
+    auto instance = std::make_unique<Instance>();
+    instance->plugin = g_factory(Settings(parsed));
+    instance->descriptor = instance->plugin->Describe();
+    for (const auto& m : instance->descriptor.modalities()) {
+      for (const auto& f : instance->descriptor.forms()) {
+        if (f.id() == m.form_id()) instance->form_by_modality[m.code()] = &f;
+      }
+    }
+    return instance.release();
+  } catch (const PluginError& e) {
+    WriteError(e.ToProto(), error);
+  } catch (const std::exception& e) {
+    WriteError(pb::Error::INTERNAL, std::string("create failed: ") + e.what(), error);
+  } catch (...) {
+    WriteError(pb::Error::INTERNAL, "create failed with a non-standard exception", error);
+  }
+  return nullptr;
+}
+
+void Destroy(void* instance) {
+  try {
+    delete static_cast<Instance*>(instance);
+  } catch (...) {
+    // A throwing destructor must still not cross the boundary.
+  }
+}
+
+int32_t Invoke(void* instance, uint32_t method, const uint8_t* request, size_t request_size,
+               fascia_output* response) {
+  try {
+    return Dispatch(*static_cast<Instance*>(instance), method, request, request_size, response);
+  } catch (const PluginError& e) {
+    return WriteError(e.ToProto(), response);
+  } catch (const std::exception& e) {
+    return WriteError(pb::Error::INTERNAL, std::string("plugin threw: ") + e.what(), response);
+  } catch (...) {
+    return WriteError(pb::Error::INTERNAL, "plugin threw a non-standard exception", response);
+  }
+}
+
+}  // namespace
+
+const fascia_plugin_table* Entry(uint32_t host_major, uint32_t host_minor, Factory factory,
+                                 const char* plugin_id, const char* version, uint32_t flags) {
+  // A host of another major speaks a different ABI: refuse rather than guess.
+  if (host_major != FASCIA_PLUGIN_ABI_MAJOR) return nullptr;
+  g_factory = factory;
+  g_table.struct_size = sizeof(fascia_plugin_table);
+  g_table.abi_major = FASCIA_PLUGIN_ABI_MAJOR;
+  g_table.abi_minor = FASCIA_PLUGIN_ABI_MINOR;
+  g_table.flags = flags;
+  g_table.plugin_id = plugin_id;
+  g_table.plugin_version = version;
+  g_table.create = &Create;
+  g_table.destroy = &Destroy;
+  g_table.invoke = &Invoke;
+  return &g_table;
+}
+
+}  // namespace fascia::plugin_sdk::internal
