@@ -63,6 +63,20 @@ const std::vector<MethodPolicy>& Table() {
       {"fascia.v1.NoteService/AmendNote", P::kClinicalWrite, true},
       {"fascia.v1.NoteService/ListNoteVersions", P::kClinicalRead, true},
 
+      // Forms are not health data; answers and screenings are.
+      {"fascia.v1.IntakeService/ListIntakeForms", P::kConfigRead, false},
+      {"fascia.v1.IntakeService/GetIntakeForm", P::kConfigRead, false},
+      {"fascia.v1.IntakeService/SubmitIntake", P::kIntakeSubmit, true},
+      {"fascia.v1.IntakeService/GetScreening", P::kClinicalRead, true},
+      {"fascia.v1.IntakeService/ListScreenings", P::kClinicalRead, true},
+      {"fascia.v1.IntakeService/OverrideScreening", P::kScreeningOverride, true},
+      {"fascia.v1.IntakeService/CreateClearance", P::kClinicalWrite, true},
+      {"fascia.v1.IntakeService/GetClearance", P::kClinicalRead, true},
+      {"fascia.v1.IntakeService/ListClearances", P::kClinicalRead, true},
+
+      {"fascia.v1.PluginService/ListPlugins", P::kPluginRead, false},
+      {"fascia.v1.PluginService/GetPlugin", P::kPluginRead, false},
+
       // Appointments reveal who was treated for what: every access is audited.
       {"fascia.v1.AppointmentService/SearchAvailability", P::kScheduleRead, false},
       {"fascia.v1.AppointmentService/BookAppointment", P::kScheduleWrite, true},

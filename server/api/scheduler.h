@@ -13,6 +13,9 @@
 // for appointments named in the request, a THERAPIST key is checked again
 // against the appointment's staff member once it has been read.
 //
+// Screening gate: booking a service whose modality has a plugin needs a
+// current, acceptable screening of the client (scheduler_gate.cc).
+//
 // Implemented in scheduler_*.cc, one file per use case.
 #ifndef FASCIA_API_SCHEDULER_H_
 #define FASCIA_API_SCHEDULER_H_
@@ -24,6 +27,7 @@
 #include "api/resource_crud.h"
 #include "api/services.h"
 #include "fascia/v1/appointment_service.pb.h"
+#include "plugins/plugin_registry.h"
 #include "storage/appointment_repository.h"
 
 namespace fascia::api {
@@ -62,6 +66,11 @@ class Scheduler {
                                                   const std::string& staff,
                                                   const std::string& room,
                                                   const std::string& client, absl::Time start);
+  // The screening booking gate (screening_gate.h) for a service whose
+  // modality has a plugin: blocks (FAILED_PRECONDITION naming the rules) or
+  // adds the screening's requirements and modifications to `b`.
+  absl::Status ApplyScreeningGate(Booking& b, const std::string& client, absl::Time start,
+                                  absl::Time now);
   absl::StatusOr<Booking> LoadBooking(const std::string& location, const std::string& service,
                                       const std::string& staff, const std::string& room,
                                       const std::string& client);
@@ -75,6 +84,8 @@ class Scheduler {
   storage::Database& db_;
   Clock clock_;
   storage::AppointmentRepository appointments_;
+  const plugins::PluginRegistry* plugins_;
+  absl::Duration screening_validity_;
 };
 
 // The error for an overlap the write transaction or the database found.

@@ -3,6 +3,7 @@
 #include "api/resource_types.h"
 #include "api/schedule_convert.h"
 #include "api/scheduler.h"
+#include "api/scheduler_booking.h"
 #include "api/target.h"
 #include "domain/booking_rules.h"
 
@@ -10,16 +11,6 @@ namespace fascia::api {
 
 namespace v1 = fascia::v1;
 
-struct Scheduler::Booking {
-  v1::Location location;
-  v1::Service service;
-  v1::StaffMember staff;
-  v1::Room room;
-  domain::LocationSchedule location_schedule;
-  domain::ServiceSpec spec;
-  domain::StaffSchedule staff_schedule;
-  domain::RoomSchedule room_schedule;
-};
 
 namespace {
 
@@ -81,6 +72,8 @@ v1::Appointment NewAppointment(const std::string& location, const std::string& c
   *a.mutable_create_time() = ToTimestamp(now);
   *a.mutable_update_time() = ToTimestamp(now);
   a.set_time_zone(b.location.time_zone());
+  for (const auto& m : b.modifications) a.add_modifications(m);
+  a.set_screening(b.screening);
   return a;
 }
 
@@ -97,7 +90,11 @@ absl::Status BusyError(storage::Overlap overlap) {
 }
 
 
-Scheduler::Scheduler(const ApiContext& ctx) : db_(*ctx.db), clock_(ctx.clock) {}
+Scheduler::Scheduler(const ApiContext& ctx)
+    : db_(*ctx.db),
+      clock_(ctx.clock),
+      plugins_(ctx.plugins),
+      screening_validity_(ctx.screening_validity) {}
 
 absl::StatusOr<v1::Appointment> Scheduler::Decode(const storage::AppointmentRow& row) const {
   v1::Appointment a;
@@ -145,6 +142,7 @@ absl::StatusOr<v1::Appointment> Scheduler::Propose(const std::string& location,
                                                    const std::string& client, absl::Time start) {
   ASSIGN_OR_RETURN(Booking b, LoadBooking(location, service, staff, room, client));
   absl::Time now = clock_();
+  RETURN_IF_ERROR(ApplyScreeningGate(b, client, start, now));
   // Busy parties are left to the write transaction, which sees every
   // committed booking; here only the rules that do not depend on them.
   domain::BookingConflict conflict = domain::CheckBooking(

@@ -11,6 +11,8 @@
 #include <grpcpp/impl/codegen/service_type.h>
 
 #include "api/resource_crud.h"
+#include "domain/screening/general_rules.h"
+#include "plugins/plugin_registry.h"
 #include "storage/database.h"
 
 namespace fascia::api {
@@ -25,6 +27,12 @@ struct ApiContext {
   Clock clock;  // injected so tests can pin "now"
   // How long an erased client's clinical record stays restricted.
   absl::Duration clinical_retention = absl::Hours(24 * 3650);
+  // Screening: the loaded plugins (never null once the app is built; an
+  // empty registry screens nothing), the core rules' thresholds, and how
+  // long a screening lets a client be booked.
+  const plugins::PluginRegistry* plugins = nullptr;
+  screening::GeneralSettings general_screening;
+  absl::Duration screening_validity = absl::Hours(24 * 7);
 };
 
 std::unique_ptr<grpc::Service> NewOrganizationService(const ApiContext& ctx);
@@ -37,6 +45,8 @@ std::unique_ptr<grpc::Service> NewAccessService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewAuditService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewConsentService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewNoteService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewIntakeService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewPluginService(const ApiContext& ctx);
 
 }  // namespace fascia::api
 

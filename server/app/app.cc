@@ -76,7 +76,13 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   app->db_ = std::make_unique<api::AuditingDatabase>(std::move(inner));
   RETURN_IF_ERROR(app->db_->Migrate());
 
+  // Plugins load before serving; a rejected one is logged and skipped.
+  app->plugins_ = plugins::PluginRegistry::Load(settings.plugins);
+
   api::ApiContext ctx{app->db_.get(), app->db_.get(), clock, settings.clinical_retention};
+  ctx.plugins = app->plugins_.get();
+  ctx.general_screening = settings.general_screening;
+  ctx.screening_validity = settings.screening_validity;
   if (settings.seed_demo) RETURN_IF_ERROR(SeedDemo(ctx, settings.data_dir + "/demo-owner.key"));
 
   app->services_.push_back(api::NewOrganizationService(ctx));
@@ -89,6 +95,8 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   app->services_.push_back(api::NewAuditService(ctx));
   app->services_.push_back(api::NewConsentService(ctx));
   app->services_.push_back(api::NewNoteService(ctx));
+  app->services_.push_back(api::NewIntakeService(ctx));
+  app->services_.push_back(api::NewPluginService(ctx));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

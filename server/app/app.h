@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "api/auditing_database.h"
+#include "plugins/plugin_registry.h"
 #include "api/resource_crud.h"
 #include "app/settings.h"
 #include "storage/database.h"
@@ -49,6 +50,8 @@ class App {
 
   Settings settings_;
   std::unique_ptr<api::AuditingDatabase> db_;
+  // Declared before the services that use it, so it outlives them.
+  std::unique_ptr<plugins::PluginRegistry> plugins_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

@@ -44,6 +44,40 @@ absl::StatusOr<fascia::config::v1::ServerConfig> ReadConfigFile(const std::strin
   return config;
 }
 
+// The screening section and the plugin list.
+static void ResolveScreening(const fascia::config::v1::ServerConfig& c, Settings& s,
+                      std::vector<std::string>& problems) {
+  const auto& sc = c.screening();
+  if (sc.has_validity_days()) {
+    if (sc.validity_days() < 1 || sc.validity_days() > 366) {
+      problems.push_back("screening.validity_days must be between 1 and 366");
+    }
+    s.screening_validity = absl::Hours(24) * sc.validity_days();
+  }
+  auto& g = s.general_screening;
+  if (sc.has_surgery_weeks()) g.surgery_weeks = sc.surgery_weeks();
+  if (sc.has_systolic_limit()) g.systolic_limit = sc.systolic_limit();
+  if (sc.has_diastolic_limit()) g.diastolic_limit = sc.diastolic_limit();
+  if (g.surgery_weeks < 1 || g.surgery_weeks > 52) problems.push_back("screening.surgery_weeks must be between 1 and 52");
+  if (g.systolic_limit < 100 || g.systolic_limit > 250) problems.push_back("screening.systolic_limit must be between 100 and 250");
+  if (g.diastolic_limit < 60 || g.diastolic_limit > 150) problems.push_back("screening.diastolic_limit must be between 60 and 150");
+  for (int i = 0; i < c.plugins_size(); ++i) {
+    const auto& p = c.plugins(i);
+    plugins::PluginSpec spec;
+    spec.path = p.path();
+    if (spec.path.empty()) problems.push_back(absl::StrCat("plugins[", i, "].path is required"));
+    spec.mode = p.mode() == fascia::config::v1::Plugin::IN_PROCESS ? plugins::Mode::kInProcess
+                                                                   : plugins::Mode::kIsolated;
+    spec.settings.insert(p.settings().begin(), p.settings().end());
+    if (p.has_call_timeout()) spec.call_timeout = FromProto(p.call_timeout());
+    if (spec.call_timeout < absl::Milliseconds(10) || spec.call_timeout > absl::Seconds(60)) {
+      problems.push_back(absl::StrCat("plugins[", i, "].call_timeout must be between 10ms and 60s"));
+    }
+    spec.host_executable = sc.plugin_host();
+    s.plugins.push_back(std::move(spec));
+  }
+}
+
 absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig& c) {
   Settings s;
   std::vector<std::string> problems;
@@ -77,6 +111,7 @@ absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig&
       problems.push_back("privacy.clinical_retention must not be negative");
     }
   }
+  ResolveScreening(c, s, problems);
   s.tls_cert_file = c.tls().cert_file();
   s.tls_key_file = c.tls().key_file();
   s.tls_client_ca_file = c.tls().client_ca_file();

@@ -8,10 +8,13 @@
 #define FASCIA_APP_SETTINGS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/log.h"
+#include "domain/screening/general_rules.h"
+#include "plugins/plugin.h"
 #include "fascia/config/v1/server_config.pb.h"
 
 namespace fascia::app {
@@ -34,6 +37,10 @@ struct Settings {
   std::string tls_key_file;
   std::string tls_client_ca_file;  // set: mutual TLS required
   absl::Duration clinical_retention = absl::Hours(24 * 3650);
+  // Screening: the plugins to load and the core rules' thresholds.
+  std::vector<plugins::PluginSpec> plugins;
+  screening::GeneralSettings general_screening;
+  absl::Duration screening_validity = absl::Hours(24 * 7);
 };
 
 // Parses a text-format config file; errors name the file, line and column.

@@ -12,18 +12,21 @@ bool RoleHas(Role role, Permission p) {
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kLocationConfigWrite ||
              p == P::kScheduleRead || p == P::kScheduleWrite || p == P::kScheduleAdmin ||
              p == P::kClientContactRead || p == P::kClientContactWrite || p == P::kConsentRead ||
-             p == P::kConsentWrite;
+             p == P::kConsentWrite || p == P::kIntakeSubmit || p == P::kScreeningOverride ||
+             p == P::kPluginRead;
     case Role::kFrontDesk:
       // Never clinical: minimum necessary (HIPAA 164.502(b)).
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
              p == P::kScheduleWrite || p == P::kClientContactRead || p == P::kClientContactWrite ||
-             p == P::kConsentRead || p == P::kConsentWrite;
+             p == P::kConsentRead || p == P::kConsentWrite || p == P::kIntakeSubmit;
     case Role::kTherapist:
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
              p == P::kScheduleWrite || p == P::kClientContactRead || p == P::kConsentRead ||
-             p == P::kClinicalRead || p == P::kClinicalWrite;
+             p == P::kClinicalRead || p == P::kClinicalWrite || p == P::kIntakeSubmit ||
+             p == P::kScreeningOverride;
     case Role::kIntegrator:
-      return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead;
+      return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
+             p == P::kPluginRead;
     case Role::kAuditor:
       return p == P::kAuditRead;
   }
@@ -68,7 +71,8 @@ Decision Authorize(const Principal& principal, Permission permission, const Targ
   }
   const bool client_record = permission == Permission::kConsentRead ||
                              permission == Permission::kClinicalRead ||
-                             permission == Permission::kClinicalWrite;
+                             permission == Permission::kClinicalWrite ||
+                             permission == Permission::kScreeningOverride;
   if (principal.role == Role::kTherapist && client_record &&
       !target.caller_treats_client.value_or(false)) {
     return {false, "a therapist key reaches the records of clients it treats"};

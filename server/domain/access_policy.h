@@ -44,6 +44,9 @@ enum class Permission {
   kClientPrivacy,       // export everything held, erase
   kKeyAdmin,            // API keys
   kAuditRead,
+  kIntakeSubmit,        // submit a client's intake answers for screening
+  kScreeningOverride,   // manual review of a screening that could not run
+  kPluginRead,          // the loaded plugins (admin)
   kPlatformAdmin,       // creating organizations: no key has it (fasciad bootstrap does)
 };
 

@@ -72,6 +72,10 @@ class Plugin {
   virtual const pb::Descriptor& descriptor() const = 0;
   // Isolated mode: how many times the host process was restarted.
   virtual int restarts() const { return 0; }
+  // False while the plugin is known to be failing: in-process, a call is
+  // stuck past its deadline; isolated, the host process is down (crashed,
+  // killed after a missed deadline, or in restart backoff).
+  virtual bool healthy() const { return true; }
 
   // One raw call: serialized request -> serialized response (see
   // fascia_plugin.h for method ids). The deadline is the spec's call_timeout.

@@ -125,6 +125,24 @@ const std::map<std::string, Row>& Rows() {
       {"AuditService/ListAuditEvents", {TargetKind::kOrganization, "parent: 'organizations/acme'"}},
       {"AuditService/GetClientAccessReport", {TargetKind::kOrganization, "client: '$CLIENT'"}},
       {"AuditService/VerifyAuditLog", {TargetKind::kOrganization, "parent: 'organizations/acme'"}},
+      {"IntakeService/ListIntakeForms", {TargetKind::kOrganization, "parent: 'organizations/acme'"}},
+      {"IntakeService/GetIntakeForm",
+       {TargetKind::kOrganization, "name: 'organizations/acme/intakeForms/prenatal'"}},
+      {"IntakeService/SubmitIntake",
+       {TargetKind::kClientRecord,
+        "parent: '$CLIENT' form: 'organizations/acme/intakeForms/prenatal' location: '$LOC'"}},
+      {"IntakeService/GetScreening", {TargetKind::kClientRecord, "name: '$CLIENT/screenings/nope'"}},
+      {"IntakeService/ListScreenings", {TargetKind::kClientRecord, "parent: '$CLIENT'"}},
+      {"IntakeService/OverrideScreening",
+       {TargetKind::kClientRecord, "name: '$CLIENT/screenings/nope' reason: 'reviewed'"}},
+      {"IntakeService/CreateClearance",
+       {TargetKind::kClientRecord,
+        "parent: '$CLIENT' clearance { rule_ids: 'PN-5' provider_name: 'Dr. A' document_reference: 'd1'"
+        " valid_from { year: 2024 month: 1 day: 1 } valid_to { year: 2024 month: 12 day: 31 } }"}},
+      {"IntakeService/GetClearance", {TargetKind::kClientRecord, "name: '$CLIENT/clearances/nope'"}},
+      {"IntakeService/ListClearances", {TargetKind::kClientRecord, "parent: '$CLIENT'"}},
+      {"PluginService/ListPlugins", {TargetKind::kOrganization, ""}},
+      {"PluginService/GetPlugin", {TargetKind::kOrganization, "name: 'plugins/nope'"}},
   };
   return *rows;
 }
@@ -173,7 +191,8 @@ TEST(PermissionMatrixTable, EveryRpcHasARowAndAPolicy) {
   std::set<std::string> methods;
   for (const char* service :
        {"OrganizationService", "LocationService", "StaffService", "CatalogService", "ClientService",
-        "AppointmentService", "AccessService", "AuditService", "ConsentService", "NoteService"}) {
+        "AppointmentService", "AccessService", "AuditService", "ConsentService", "NoteService",
+        "IntakeService", "PluginService"}) {
     const auto* d = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
         std::string("fascia.v1.") + service);
     ASSERT_NE(d, nullptr) << service;

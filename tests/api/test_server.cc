@@ -48,7 +48,8 @@ std::string FreshDatabaseUrl(storage::Engine engine) {
   return "sqlite:" + pattern + "/fascia.db";
 }
 
-TestServer::TestServer(storage::Engine engine, std::string database_url)
+TestServer::TestServer(storage::Engine engine, std::string database_url,
+                       std::vector<plugins::PluginSpec> plugins)
     : database_url_(database_url.empty() ? FreshDatabaseUrl(engine) : std::move(database_url)),
       now_us_(absl::ToUnixMicros(Utc(2024, 3, 1, 12, 0))) {
   app::Settings settings;
@@ -57,6 +58,7 @@ TestServer::TestServer(storage::Engine engine, std::string database_url)
   settings.log_level = LogLevel::kWarning;
   settings.shutdown_grace = absl::Seconds(2);
   settings.sqlite_synchronous_full = false;  // tests need speed, not power-loss safety
+  settings.plugins = std::move(plugins);
   owner_key_ = BootstrapOrganization("acme");
   auto app = app::App::Start(settings, [this] { return Now(); });
   if (!app.ok()) {

@@ -44,8 +44,10 @@ std::string EngineName(storage::Engine engine);
 
 class TestServer {
  public:
+  // `plugins`: screening plugins to load (none by default).
   explicit TestServer(storage::Engine engine = storage::Engine::kSqlite,
-                      std::string database_url = "");
+                      std::string database_url = "",
+                      std::vector<plugins::PluginSpec> plugins = {});
   ~TestServer();
 
   void SetNow(absl::Time now) { now_us_.store(absl::ToUnixMicros(now)); }

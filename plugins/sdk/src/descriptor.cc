@@ -45,7 +45,7 @@ std::vector<pb::FieldError> ValidateDescriptor(const pb::Descriptor& d, const st
       errors.push_back(std::move(e));
     }
     internal::WalkItems(form, [&](const pb::Item& item, const pb::Item*) {
-      if (item.link_id().rfind("general.", 0) == 0) {
+      if (item.link_id() == "general" || item.link_id().rfind("general.", 0) == 0) {
         errors.push_back(Error(prefix + item.link_id(), "link_ids starting with 'general.' are the host's"));
       }
     });

@@ -99,8 +99,8 @@ class Plugin {
   virtual ~Plugin() = default;
   virtual pb::Descriptor Describe() const = 0;
   // Checks beyond the form's structure, which the SDK has checked already.
-  virtual std::vector<pb::FieldError> ValidateIntake(const std::string& modality,
-                                                     const Answers& answers) const {
+  virtual std::vector<pb::FieldError> ValidateIntake(const std::string& /*modality*/,
+                                                     const Answers& /*answers*/) const {
     return {};
   }
   virtual std::vector<pb::Finding> Screen(const ScreenInput& input) const = 0;

@@ -1,0 +1,43 @@
+// ResourceTypes for the screening side of a client's record, served by
+// ClientRecordStore (client_record_crud.h):
+//   organizations/{org}/clients/{client}/screenings/{id}  (made by SubmitIntake)
+//   organizations/{org}/clients/{client}/clearances/{id}
+// and the loaders the booking gate and SubmitIntake share.
+#ifndef FASCIA_API_SCREENING_TYPES_H_
+#define FASCIA_API_SCREENING_TYPES_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "api/resource_crud.h"
+#include "domain/screening/screening_gate.h"
+#include "fascia/v1/intake.pb.h"
+#include "storage/database.h"
+
+namespace fascia::api {
+
+inline constexpr char kScreeningPattern[] = "organizations/*/clients/*/screenings/*";
+inline constexpr char kClearancePattern[] = "organizations/*/clients/*/clearances/*";
+
+ResourceType<fascia::v1::Screening> ScreeningType();
+ResourceType<fascia::v1::Clearance> ClearanceType();
+void CheckScreeningFilterValue(const FilterTerm& term, FieldViolations& v);
+
+// The client's newest screening for `modality`, inside the caller's
+// transaction; nullopt if none.
+absl::StatusOr<std::optional<fascia::v1::Screening>> LatestScreening(storage::Connection& c,
+                                                                     const std::string& client,
+                                                                     const std::string& modality);
+
+// Every clearance on file for the client, inside the caller's transaction.
+absl::StatusOr<std::vector<screening::ClearanceSummary>> LoadClearances(storage::Connection& c,
+                                                                        const std::string& client);
+
+// The gate's view of a stored screening.
+screening::ScreeningSummary Summarize(const fascia::v1::Screening& s);
+
+}  // namespace fascia::api
+
+#endif  // FASCIA_API_SCREENING_TYPES_H_
