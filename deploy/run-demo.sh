@@ -9,5 +9,6 @@ cd "$(dirname "$0")/.."
 
 bash deploy/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build --target fasciad fasciactl -j"$(nproc)"
-exec ./build/server/app/fasciad --listen=127.0.0.1:50051 --data_dir=./data --seed_demo "$@"
+cmake --build build --target fasciad fasciactl fascia-plugin-host fascia_prenatal fascia_sports \
+  fascia_lymphatic -j"$(nproc)"
+exec ./build/server/app/fasciad --config=deploy/demo.textproto --listen=127.0.0.1:50051 --data_dir=./data --seed_demo "$@"

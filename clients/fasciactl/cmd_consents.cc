@@ -23,10 +23,6 @@ namespace v1 = fascia::v1;
 
 namespace {
 
-std::string UtcOrEmpty(const google::protobuf::Timestamp& t, bool set) {
-  return set ? FormatUtc(FromTimestamp(t)) : "";
-}
-
 // The zone --signed-at is typed in: the client's home location's, else UTC.
 absl::StatusOr<LocationZone> ClientZone(Invocation& inv, const std::string& client) {
   v1::GetClientRequest request;
@@ -108,14 +104,15 @@ ResourceSpec ConsentSpec() {
       Col<v1::Consent>("SIGNER", [](const v1::Consent& c) { return c.signer(); }),
       Col<v1::Consent>(
           "SIGNED",
-          [](const v1::Consent& c) { return UtcOrEmpty(c.sign_time(), c.has_sign_time()); }),
+          [](const v1::Consent& c) { return FormatUtcOrEmpty(c.sign_time(), c.has_sign_time()); }),
       Col<v1::Consent>("METHOD",
                        [](const v1::Consent& c) {
                          return FormatEnumLabel(v1::SignatureMethod_Name(c.method()));
                        }),
-      Col<v1::Consent>(
-          "REVOKED",
-          [](const v1::Consent& c) { return UtcOrEmpty(c.revoke_time(), c.has_revoke_time()); }),
+      Col<v1::Consent>("REVOKED",
+                       [](const v1::Consent& c) {
+                         return FormatUtcOrEmpty(c.revoke_time(), c.has_revoke_time());
+                       }),
       Col<v1::Consent>(
           "REVOKE REASON", [](const v1::Consent& c) { return c.revoke_reason(); }, kWide),
       Col<v1::Consent>(

@@ -11,9 +11,13 @@ void RegisterAllCommands(Registry& registry) {
   RegisterClientCommands(registry);
   RegisterConsentCommands(registry);
   RegisterNoteCommands(registry);
+  RegisterIntakeFormCommands(registry);
+  RegisterScreeningCommands(registry);
+  RegisterClearanceCommands(registry);
   RegisterAppointmentCommands(registry);
   RegisterAvailabilityCommands(registry);
   RegisterAccessCommands(registry);
+  RegisterPluginCommands(registry);
   RegisterAuditCommands(registry);
   RegisterConfigCommands(registry);
 }

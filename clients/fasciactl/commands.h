@@ -19,9 +19,13 @@ void RegisterNoteCommands(Registry& registry);          // cmd_notes.cc
 // cmd_client_records.cc: `clients health get|update`, `clients export`,
 // `clients erase`, added to the clients group described by `clients`.
 void AddClientRecordCommands(ResourceGroup& group, const ResourceSpec& clients);
+void RegisterIntakeFormCommands(Registry& registry);    // cmd_intake_forms.cc
+void RegisterScreeningCommands(Registry& registry);     // cmd_screenings.cc
+void RegisterClearanceCommands(Registry& registry);     // cmd_clearances.cc
 void RegisterAppointmentCommands(Registry& registry);   // cmd_appointments.cc
 void RegisterAvailabilityCommands(Registry& registry);  // cmd_availability.cc
 void RegisterAccessCommands(Registry& registry);        // cmd_access.cc: api-keys
+void RegisterPluginCommands(Registry& registry);        // cmd_plugins.cc
 void RegisterAuditCommands(Registry& registry);         // cmd_audit.cc
 void RegisterConfigCommands(Registry& registry);        // cmd_config.cc
 

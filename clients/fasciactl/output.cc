@@ -298,6 +298,13 @@ void Printer::PrintOne(const Message& item, const std::vector<Column>& columns) 
   }
 }
 
+void Printer::PrintSection(const std::string& title, const std::vector<const Message*>& rows,
+                           const std::vector<Column>& columns) {
+  if ((format_ != Format::kTable && format_ != Format::kWide) || rows.empty()) return;
+  out_ << "\n" << title << ":\n";
+  PrintRows(rows, columns);
+}
+
 void Printer::PrintList(const Message& response, const std::string& items_field,
                         const std::vector<Column>& columns) {
   if (format_ == Format::kJson) {

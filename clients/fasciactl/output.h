@@ -21,6 +21,7 @@
 #define FASCIA_CLIENTS_FASCIACTL_OUTPUT_H_
 
 #include <google/protobuf/message.h>
+#include <google/protobuf/repeated_field.h>
 
 #include <functional>
 #include <ostream>
@@ -55,6 +56,13 @@ Column Col(std::string header, std::function<std::string(const T&)> value, bool 
       wide_only};
 }
 
+// The items of a repeated message field, as rows for Printer::PrintSection.
+template <typename T>
+std::vector<const google::protobuf::Message*> Rows(
+    const google::protobuf::RepeatedPtrField<T>& items) {
+  return std::vector<const google::protobuf::Message*>(items.pointer_begin(), items.pointer_end());
+}
+
 // "organizations/acme/locations/soho" -> "soho"; "" -> "".
 std::string LastSegment(const std::string& name);
 
@@ -82,6 +90,13 @@ class Printer {
   // the rows; json/yaml print the whole response.
   void PrintList(const google::protobuf::Message& response, const std::string& items_field,
                  const std::vector<Column>& columns);
+  // Table/wide only (other formats already show everything): a blank line,
+  // "<title>:" and `rows` as a table; nothing when there are no rows. For
+  // the parts of one resource a single row cannot show (a screening's
+  // findings, a form's questions).
+  void PrintSection(const std::string& title,
+                    const std::vector<const google::protobuf::Message*>& rows,
+                    const std::vector<Column>& columns);
 
  private:
   void PrintRows(const std::vector<const google::protobuf::Message*>& rows,

@@ -192,6 +192,8 @@ absl::StatusOr<std::string> ResolveParent(const Invocation& inv, const ResourceS
 
 int PrintResult(Invocation& inv, const ResourceSpec& spec, const Message& item) {
   inv.printer().PrintOne(item, spec.columns);
+  const bool table = inv.format() == Format::kTable || inv.format() == Format::kWide;
+  if (table && spec.print_details) spec.print_details(inv, item);
   return kExitOk;
 }
 
@@ -316,19 +318,22 @@ void ReportListEnd(Invocation& inv, const Message& response, const std::string& 
   }
 }
 
+absl::StatusOr<std::string> ReadInputFile(const std::string& path, const std::string& flag) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", flag, " \"", path, "\""));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
 absl::Status ReadJsonFile(const std::string& path, Message* message,
                           std::vector<std::string>* fields) {
-  std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-      return absl::InvalidArgumentError(absl::StrCat("cannot read --from-file \"", path, "\""));
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-  }
+  absl::StatusOr<std::string> read = ReadInputFile(path, "--from-file");
+  if (!read.ok()) return read.status();
+  const std::string& text = *read;
   auto parsed = google::protobuf::util::JsonStringToMessage(text, message);
   if (!parsed.ok()) {
     return absl::InvalidArgumentError(
@@ -435,9 +440,12 @@ ResourceGroup MakeStandardGroup(const ResourceSpec& spec) {
       c.flags.back().help = "location id or name (default: every location)";
     }
     const Descriptor* request = FindMethod(Method(spec, "List"))->input_type();
-    c.flags.push_back({"page-size", "N", "items per page (server default 50, at most 1000)"});
-    c.flags.push_back({"page-token", "TOKEN", "continue from a previous page"});
-    c.flags.push_back({"all", "", "follow every page and print them as one list"});
+    const bool paged = HasField(request, "page_token");  // short lists are not (plugins)
+    if (paged) {
+      c.flags.push_back({"page-size", "N", "items per page (server default 50, at most 1000)"});
+      c.flags.push_back({"page-token", "TOKEN", "continue from a previous page"});
+      c.flags.push_back({"all", "", "follow every page and print them as one list"});
+    }
     if (HasField(request, "filter")) {
       c.flags.push_back(
           {"filter", "EXPR", absl::StrCat("server-side filter, e.g. ", spec.filter_help)});
@@ -446,9 +454,9 @@ ResourceGroup MakeStandardGroup(const ResourceSpec& spec) {
       c.flags.push_back({"show-deleted", "", "include soft-deleted items"});
     }
     c.flags.insert(c.flags.end(), spec.list_flags.begin(), spec.list_flags.end());
-    c.details =
-        "-o json prints the List response message (items plus nextPageToken); with --all the\n"
-        "pages are merged into one response without a token.";
+    c.details = paged ? "-o json prints the List response message (items plus nextPageToken); with "
+                        "--all the\npages are merged into one response without a token."
+                      : "-o json prints the List response message.";
     c.examples = Examples(spec, "list");
     c.run = [spec](Invocation& inv) { return RunList(inv, spec); };
     group.commands.push_back(std::move(c));

@@ -99,6 +99,10 @@ struct ResourceSpec {
   // create extras (e.g. clients --confirm-not-duplicate); a switch named like
   // a bool request field sets it, as for list_flags.
   std::vector<FlagSpec> create_flags;
+  // Sections printed under one resource's row in table/wide format, for
+  // what a row cannot show (a screening's findings); get, create and named
+  // actions use it via PrintResult. json/yaml already show everything.
+  std::function<void(Invocation&, const google::protobuf::Message&)> print_details;
 };
 
 // The group with every standard verb the service has.
@@ -121,7 +125,8 @@ absl::StatusOr<std::string> ResolveParent(const Invocation& inv, const ResourceS
 absl::Status BuildResource(Invocation& inv, const ResourceSpec& spec,
                            google::protobuf::Message& resource, FieldPaths& paths);
 
-// Prints one resource with the spec's columns (or json/yaml); kExitOk.
+// Prints one resource with the spec's columns (or json/yaml), then its
+// spec.print_details in table/wide format; kExitOk.
 int PrintResult(Invocation& inv, const ResourceSpec& spec, const google::protobuf::Message& item);
 
 // A command acting on one named resource: `<verb> ID|NAME [--reason] [--etag]`,
@@ -150,6 +155,10 @@ bool CallPaged(Invocation& inv, const std::string& method, google::protobuf::Mes
 // hint on stderr when a next_page_token was left unfollowed.
 void ReportListEnd(Invocation& inv, const google::protobuf::Message& response,
                    const std::string& items_field, const std::string& what);
+
+// The whole text of `path` ("-" for stdin); `flag` names the flag in the
+// error ("--from-file").
+absl::StatusOr<std::string> ReadInputFile(const std::string& path, const std::string& flag);
 
 // Reads protobuf JSON from `path` ("-" for stdin) into `message`; the file's
 // top-level keys (as proto field names) go to `fields` when given.

@@ -118,6 +118,10 @@ std::string FormatUtc(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", t, absl::UTCTimeZone());
 }
 
+std::string FormatUtcOrEmpty(const google::protobuf::Timestamp& t, bool set) {
+  return set ? FormatUtc(FromTimestamp(t)) : "";
+}
+
 absl::Time FromTimestamp(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }

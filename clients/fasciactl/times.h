@@ -50,6 +50,9 @@ std::string FormatInZone(absl::Time t, const absl::TimeZone& tz, const std::stri
 std::string FormatEndInZone(absl::Time start, absl::Time end, const absl::TimeZone& tz);
 // "2026-11-21T14:16:17Z" (RFC 3339, UTC), for create/update times.
 std::string FormatUtc(absl::Time t);
+// FormatUtc of an optional Timestamp field: "" when `set` is false (the
+// field's has_...()), so an unset time is not shown as 1970.
+std::string FormatUtcOrEmpty(const google::protobuf::Timestamp& t, bool set);
 
 absl::Time FromTimestamp(const google::protobuf::Timestamp& ts);
 google::protobuf::Timestamp ToTimestamp(absl::Time t);

@@ -1,6 +1,8 @@
 // Export and erasure; see client_rights.h.
 #include "api/client_rights.h"
 
+#include "fascia/v1/intake.pb.h"
+
 #include "absl/strings/str_cat.h"
 #include "api/field_checks.h"
 #include "api/health_history.h"
@@ -61,6 +63,10 @@ absl::StatusOr<v1::ClientDataExport> ClientRights::Export(Caller& caller, const 
     ASSIGN_OR_RETURN(*out.mutable_health_history(), HealthHistoryStore::Read(c, name));
     ASSIGN_OR_RETURN(auto consents, ReadAll<v1::Consent>(c, "consent", name));
     for (auto& consent : consents) *out.add_consents() = std::move(consent);
+    ASSIGN_OR_RETURN(auto screenings, ReadAll<v1::Screening>(c, "screening", name));
+    for (auto& s : screenings) *out.add_screenings() = std::move(s);
+    ASSIGN_OR_RETURN(auto clearances, ReadAll<v1::Clearance>(c, "clearance", name));
+    for (auto& cl : clearances) *out.add_clearances() = std::move(cl);
     ASSIGN_OR_RETURN(auto notes, ReadAll<v1::Note>(c, "note", name));
     for (const auto& note : notes) {
       // Signed versions are stored under the note; a draft only as the note.

@@ -41,6 +41,7 @@ namespace pb = ::fascia::plugin::v1;
 
 enum class Mode { kInProcess, kIsolated };
 
+
 // How to load one plugin (from fasciad's config file).
 struct PluginSpec {
   std::string path;  // the .so

@@ -6,6 +6,10 @@
 //      with 20 therapists, 10 rooms and 2,000 appointments over 14 days,
 //      next to the no-op Check's p50 latency measured the same way (and the
 //      same search once more after phase 2 has grown the table);
+//   4. SubmitIntake calls/s, N in flight, each an intake screened by the
+//      reference prenatal plugin, with the plugin IN_PROCESS and then
+//      ISOLATED: fasciad is restarted on the same database for each mode
+//      (see intake_phase.h), so this phase needs a started fasciad;
 // and prints each as a ratio to the no-op, which is what is comparable
 // between machines. The chain is built through the public API first
 // (untimed; see chain_setup.h), in a new organization whose OWNER key comes
@@ -47,10 +51,14 @@
 #include "child_process.h"
 #include "fascia/v1/appointment_service.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "intake_phase.h"
 #include "load_loop.h"
 
 #ifndef FASCIA_BENCH_FASCIAD
 #define FASCIA_BENCH_FASCIAD "fasciad"
+#endif
+#ifndef FASCIA_BENCH_PRENATAL_PLUGIN
+#define FASCIA_BENCH_PRENATAL_PLUGIN ""
 #endif
 
 ABSL_FLAG(std::string, fasciad, FASCIA_BENCH_FASCIAD, "The fasciad binary to start");
@@ -63,6 +71,9 @@ ABSL_FLAG(std::string, api_key_file, "",
 ABSL_FLAG(std::string, database, "",
           "Database URL for the started fasciad (default: a fresh SQLite file in a temp dir)");
 ABSL_FLAG(std::string, fasciad_config, "", "Config file passed to the started fasciad (--config)");
+ABSL_FLAG(std::string, prenatal_plugin, FASCIA_BENCH_PRENATAL_PLUGIN,
+          "The prenatal plugin (.so) for the SubmitIntake phase, appended to the started fasciad's "
+          "config; empty skips the phase");
 ABSL_FLAG(double, seconds, 5, "Measured seconds per throughput phase");
 ABSL_FLAG(double, warmup, 1, "Unmeasured warm-up seconds before each throughput phase");
 ABSL_FLAG(int, in_flight, 64, "Calls kept in flight in the throughput phases");
@@ -168,8 +179,55 @@ struct Server {
   std::string id_prefix;  // for ids in an organization earlier runs may have used
   std::string temp_dir;
   std::string log_path;
+  std::string database;
+  std::vector<std::string> common_args;  // every fasciad invocation's, without --config
   std::unique_ptr<ChildProcess> child;
 };
+
+// Starts `fasciad` serving on a fresh port with `config` (a file, or "" for
+// none) and waits until it answers health SERVING.
+absl::Status LaunchServe(Server& server, const std::string& config) {
+  std::vector<std::string> common_args = server.common_args;
+  if (!config.empty()) common_args.push_back("--config=" + config);
+  // A port picked here can be taken before fasciad binds it; retry then.
+  absl::Status last;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    absl::StatusOr<int> port = PickFreePort();
+    if (!port.ok()) return port.status();
+    server.target = absl::StrCat("127.0.0.1:", *port);
+    std::vector<std::string> args = {"--listen=" + server.target};
+    args.insert(args.end(), common_args.begin(), common_args.end());
+    auto child = ChildProcess::Start(absl::GetFlag(FLAGS_fasciad), args, server.log_path);
+    if (!child.ok()) return child.status();
+    server.child = std::move(*child);
+    const absl::Time give_up = absl::Now() + absl::Seconds(60);
+    while (server.child->Running() && !PortAccepts(*port) && absl::Now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    last = WaitServing(MakeChannels(server.target, 1)[0], server.child.get(), absl::Seconds(60));
+    if (last.ok()) {
+      server.description = absl::StrCat("fasciad ", absl::GetFlag(FLAGS_fasciad), " (pid ",
+                                        server.child->pid(), ") on ", server.target, ", database ",
+                                        server.database);
+      return absl::OkStatus();
+    }
+    server.child->Stop(absl::Seconds(5));
+    server.child.reset();
+  }
+  return absl::UnavailableError(absl::StrCat(last.message(), "; fasciad log ", server.log_path,
+                                             ":\n", Tail(server.log_path, 20)));
+}
+
+// Stops the started fasciad (it must exit 0, as at the end of a run) and
+// starts it again on the same database with `config`.
+absl::Status RestartServer(Server& server, const std::string& config) {
+  if (int code = server.child->Stop(absl::Seconds(30)); code != 0) {
+    return absl::InternalError(absl::StrCat("fasciad exited with code ", code,
+                                            " after SIGTERM (before a restart)"));
+  }
+  server.child.reset();
+  return LaunchServe(server, config);
+}
 
 absl::StatusOr<Server> StartServer() {
   Server server;
@@ -193,9 +251,11 @@ absl::StatusOr<Server> StartServer() {
   server.log_path = server.temp_dir + "/fasciad.log";
   std::string database = absl::GetFlag(FLAGS_database);
   if (database.empty()) database = absl::StrCat("sqlite:", server.temp_dir, "/fascia.db");
+  server.database = database;
   server.engine = absl::StartsWith(database, "sqlite:") ? "sqlite" : "postgresql";
-  std::vector<std::string> common_args = {"--database=" + database, "--data_dir=" + server.temp_dir,
-                                          "--log_level=warning"};
+  server.common_args = {"--database=" + database, "--data_dir=" + server.temp_dir,
+                        "--log_level=warning"};
+  std::vector<std::string> common_args = server.common_args;
   if (!absl::GetFlag(FLAGS_fasciad_config).empty()) {
     common_args.push_back("--config=" + absl::GetFlag(FLAGS_fasciad_config));
   }
@@ -218,33 +278,8 @@ absl::StatusOr<Server> StartServer() {
   absl::StatusOr<std::string> key = ReadKey(key_file);
   if (!key.ok()) return key.status();
   server.api_key = *key;
-  // A port picked here can be taken before fasciad binds it; retry then.
-  absl::Status last;
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    absl::StatusOr<int> port = PickFreePort();
-    if (!port.ok()) return port.status();
-    server.target = absl::StrCat("127.0.0.1:", *port);
-    std::vector<std::string> args = {"--listen=" + server.target};
-    args.insert(args.end(), common_args.begin(), common_args.end());
-    auto child = ChildProcess::Start(absl::GetFlag(FLAGS_fasciad), args, server.log_path);
-    if (!child.ok()) return child.status();
-    server.child = std::move(*child);
-    const absl::Time give_up = absl::Now() + absl::Seconds(60);
-    while (server.child->Running() && !PortAccepts(*port) && absl::Now() < give_up) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    last = WaitServing(MakeChannels(server.target, 1)[0], server.child.get(), absl::Seconds(60));
-    if (last.ok()) {
-      server.description = absl::StrCat("fasciad ", absl::GetFlag(FLAGS_fasciad), " (pid ",
-                                        server.child->pid(), ") on ", server.target, ", database ",
-                                        database);
-      return server;
-    }
-    server.child->Stop(absl::Seconds(5));
-    server.child.reset();
-  }
-  return absl::UnavailableError(absl::StrCat(last.message(), "; fasciad log ", server.log_path,
-                                             ":\n", Tail(server.log_path, 20)));
+  if (absl::Status s = LaunchServe(server, absl::GetFlag(FLAGS_fasciad_config)); !s.ok()) return s;
+  return server;
 }
 
 template <typename Req, typename Resp>
@@ -305,7 +340,7 @@ int Run() {
   bool all_ok = true;
   auto fail_with_log = [&](const std::string& what) {
     std::cerr << "fascia_bench: " << what << "\n";
-    if (server.child) std::cerr << "fasciad log " << server.log_path << " (tail):\n" << Tail(server.log_path, 20);
+    if (!server.log_path.empty()) std::cerr << "fasciad log " << server.log_path << " (tail):\n" << Tail(server.log_path, 20);
   };
 
   const auto channels = MakeChannels(server.target, o.channels);
@@ -432,6 +467,41 @@ int Run() {
     return appointments->SearchAvailability(&ctx, search_request, &resp);
   });
 
+  // --- SubmitIntake (4), the prenatal plugin in-process, then isolated ---
+  // Last, because it restarts fasciad: the phases above ran against the
+  // server as started, with no plugin loaded.
+  IntakeResult intake;
+  std::string intake_skipped;  // why the phase did not run, or ""
+  const std::string plugin = absl::GetFlag(FLAGS_prenatal_plugin);
+  if (!server.child) {
+    intake_skipped = "needs a fasciad the bench starts (it restarts it per plugin mode)";
+  } else if (plugin.empty()) {
+    intake_skipped = "--prenatal_plugin is empty";
+  } else {
+    IntakeOptions io;
+    io.plugin_path = std::filesystem::absolute(plugin).string();
+    io.base_config = absl::GetFlag(FLAGS_fasciad_config);
+    io.config_dir = server.temp_dir;
+    io.authorization = authorization;
+    io.in_flight = o.in_flight;
+    io.channels = o.channels;
+    io.warmup = o.warmup;
+    io.window = o.seconds;
+    io.progress = Progress;
+    absl::StatusOr<IntakeResult> ran =
+        RunIntakePhases(chain, io, [&](const std::string& config) -> absl::StatusOr<std::string> {
+          if (absl::Status s = RestartServer(server, config); !s.ok()) return s;
+          return server.target;
+        });
+    if (ran.ok()) {
+      intake = *std::move(ran);
+    } else {
+      all_ok = false;
+      intake_skipped = "failed (see the error above)";
+      fail_with_log(absl::StrCat("SubmitIntake phase: ", ran.status().ToString()));
+    }
+  }
+
   // --- Report ---
   const double book_ratio = ceiling.rate() > 0 ? book.rate() / ceiling.rate() : 0;
   const absl::Duration noop_p50 = noop_latency.Percentile(0.50);
@@ -470,6 +540,31 @@ int Run() {
       "  same search after the booking phase (+%d appointments elsewhere in the table): p50 %.2f ms  "
       "p99 %.2f ms\n",
       book.started - book.errors, Ms(search_after.Percentile(0.50)), Ms(search_after.Percentile(0.99)));
+  const double intake_in_process_ratio =
+      ceiling.rate() > 0 ? intake.in_process.loop.rate() / ceiling.rate() : 0;
+  const double intake_isolated_ratio =
+      ceiling.rate() > 0 ? intake.isolated.loop.rate() / ceiling.rate() : 0;
+  const double isolated_over_in_process =
+      intake.in_process.loop.rate() > 0 ? intake.isolated.loop.rate() / intake.in_process.loop.rate() : 0;
+  if (intake_skipped.empty()) {
+    std::cout << absl::StrFormat(
+        "%-51s%8.0f calls/s  ratio %.3f (target >= 0.3)  %s\n",
+        absl::StrFormat("SubmitIntake, prenatal IN_PROCESS (%d in flight):", o.in_flight),
+        intake.in_process.loop.rate(), intake_in_process_ratio,
+        intake_in_process_ratio >= 0.3 ? "met" : "MISSED");
+    std::cout << absl::StrFormat(
+        "%-51s%8.0f calls/s  ratio %.3f; %.2f of in-process (target >= 0.5)  %s\n",
+        absl::StrFormat("SubmitIntake, prenatal ISOLATED (%d in flight):", o.in_flight),
+        intake.isolated.loop.rate(), intake_isolated_ratio, isolated_over_in_process,
+        isolated_over_in_process >= 0.5 ? "met" : "MISSED");
+    std::cout << absl::StrFormat(
+        "  each call screens one of %d clients (outcome %s, %d findings, %d-byte screening) and "
+        "stores it; fasciad restarted per mode on the same database\n",
+        chain.booking_clients.size(), intake.in_process.outcome, intake.in_process.findings,
+        intake.in_process.response_bytes);
+  } else {
+    std::cout << "SubmitIntake: not measured: " << intake_skipped << "\n";
+  }
 
   struct Phase {
     const char* name;
@@ -481,7 +576,11 @@ int Run() {
                          Phase{"health Check (latency)", noop_latency.errors, noop_latency.first_error},
                          Phase{"SearchAvailability", search_latency.errors, search_latency.first_error},
                          Phase{"SearchAvailability (after booking)", search_after.errors,
-                               search_after.first_error}}) {
+                               search_after.first_error},
+                         Phase{"SubmitIntake (IN_PROCESS)", intake.in_process.loop.errors,
+                               intake.in_process.loop.first_error},
+                         Phase{"SubmitIntake (ISOLATED)", intake.isolated.loop.errors,
+                               intake.isolated.loop.first_error}}) {
     if (p.errors == 0) continue;
     all_ok = false;
     std::cout << absl::StrFormat("ERROR: %s: %d failed calls; first: %s\n", p.name, p.errors, p.first);
@@ -496,7 +595,7 @@ int Run() {
       fail_with_log(absl::StrCat("fasciad exited with code ", fasciad_exit, " after SIGTERM"));
     }
   }
-  if (!all_ok && server.child) {
+  if (!all_ok && !server.temp_dir.empty()) {
     fail_with_log(absl::StrCat("errors occurred; temp dir kept: ", server.temp_dir));
   } else if (!server.temp_dir.empty() && !absl::GetFlag(FLAGS_keep_temp)) {
     std::error_code ignored;
@@ -509,13 +608,19 @@ int Run() {
       "\"book_errors\":%d,\"book_started\":%d,\"noop_p50_ms\":%.4f,\"search_p50_ms\":%.3f,"
       "\"search_p99_ms\":%.3f,\"search_p50_ratio\":%.2f,\"search_slots\":%d,\"search_response_bytes\":%d,"
       "\"search_after_booking_p50_ms\":%.3f,\"search_after_booking_p99_ms\":%.3f,"
-      "\"fdatasync_p50_ms\":%.3f,\"search_iterations\":%d,\"search_page_size\":%d,\"existing_appointments\":%d,\"errors\":%d,\"ok\":%s}\n",
+      "\"fdatasync_p50_ms\":%.3f,\"search_iterations\":%d,\"search_page_size\":%d,\"existing_appointments\":%d,"
+      "\"intake_measured\":%s,\"intake_in_process_calls_per_s\":%.1f,\"intake_in_process_ratio\":%.4f,"
+      "\"intake_isolated_calls_per_s\":%.1f,\"intake_isolated_ratio\":%.4f,"
+      "\"intake_isolated_over_in_process\":%.4f,\"intake_errors\":%d,\"errors\":%d,\"ok\":%s}\n",
       server.engine, seconds, o.in_flight, o.channels, ceiling.rate(), book.rate(), book_ratio,
       book.errors, book.started, Ms(noop_p50), Ms(search_p50), Ms(search_p99), search_ratio, slots, response_bytes,
       Ms(search_after.Percentile(0.50)), Ms(search_after.Percentile(0.99)), Ms(fdatasync_p50),
       o.search_iterations, o.search_page_size, chain.existing_appointments,
+      intake_skipped.empty() ? "true" : "false", intake.in_process.loop.rate(), intake_in_process_ratio,
+      intake.isolated.loop.rate(), intake_isolated_ratio, isolated_over_in_process,
+      intake.in_process.loop.errors + intake.isolated.loop.errors,
       ceiling.errors + book.errors + noop_latency.errors + search_latency.errors +
-          search_after.errors,
+          search_after.errors + intake.in_process.loop.errors + intake.isolated.loop.errors,
       all_ok ? "true" : "false");
   return all_ok ? 0 : 1;
 }

@@ -10,8 +10,10 @@
 //
 // Contract: the child's stdout and stderr go to `log_path` (appended). The
 // child gets SIGTERM if the benchmark dies first (PR_SET_PDEATHSIG), so an
-// aborted run leaves no server behind. Start() must be called before the
-// calling process creates threads that may hold locks (it forks).
+// aborted run leaves no server behind. Start() may be called while other
+// threads run (the bench restarts fasciad mid-run): between fork and exec the
+// child makes only async-signal-safe calls. Call it from a thread that
+// outlives the child: PR_SET_PDEATHSIG fires when the forking THREAD exits.
 // Thread-safety: a ChildProcess is used from one thread.
 #ifndef FASCIA_TESTS_BENCH_CHILD_PROCESS_H_
 #define FASCIA_TESTS_BENCH_CHILD_PROCESS_H_

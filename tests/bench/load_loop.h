@@ -41,7 +41,10 @@ struct LoopResult {
   std::string first_error;    // "CODE: message" of the first failure
   absl::Duration window;      // the measured window
 
-  double rate() const { return completed / absl::ToDoubleSeconds(window); }
+  // 0 for a result of a loop that never ran (a skipped phase).
+  double rate() const {
+    return window > absl::ZeroDuration() ? completed / absl::ToDoubleSeconds(window) : 0;
+  }
 };
 
 LoopResult RunClosedLoop(int in_flight, absl::Duration warmup, absl::Duration window,

@@ -16,6 +16,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$fasciad" --check-config "$root/deploy/fasciad.textproto" >/dev/null || fail "deploy/fasciad.textproto"
 "$fasciad" --check-config "$root/deploy/container/fasciad.textproto" >/dev/null ||
   fail "deploy/container/fasciad.textproto"
+"$fasciad" --check-config "$root/deploy/demo.textproto" >/dev/null || fail "deploy/demo.textproto"
 
 if python3 -c 'import yaml' 2>/dev/null; then
   for f in "$root"/deploy/k8s/*.yaml "$root"/deploy/container/compose.yaml; do

@@ -373,6 +373,18 @@ TEST_F(IntakeTest, ScreeningsAreListedAndReadable) {
   EXPECT_EQ(got.findings_size(), first.findings_size());
 }
 
+TEST_F(IntakeTest, ExportIncludesScreeningsAndClearances) {
+  v1::Screening s;
+  ASSERT_TRUE(Submit(kPrenatalForm, Pregnant(24), &s).ok());
+  v1::ExportClientDataRequest r;
+  r.set_name(kClient1);
+  v1::ExportClientDataResponse out;
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(server_.clients().ExportClientData(&ctx, r, &out).ok());
+  EXPECT_THAT(out.json(), ::testing::HasSubstr(s.name()));
+  EXPECT_THAT(out.json(), ::testing::HasSubstr("\"screenings\""));
+}
+
 TEST_F(IntakeTest, PluginsAreListedWithHealth) {
   v1::ListPluginsResponse list;
   grpc::ClientContext ctx;
