@@ -6,39 +6,14 @@
 #include <string>
 #include <utility>
 
+#include "fascia/form_builder.h"
+
 namespace fascia::plugins::lymphatic {
 namespace {
 
-using Options = std::vector<std::pair<std::string, std::string>>;  // code, display
-
-pb::Item Question(const std::string& id, pb::ItemType type, const std::string& text) {
-  pb::Item item;
-  item.set_link_id(id);
-  item.set_type(type);
-  item.set_text(text);
-  item.set_required(true);  // every question needs an explicit answer while enabled
-  return item;
-}
-
-pb::Item Choice(const std::string& id, const std::string& text, const Options& options,
-                bool repeats = false) {
-  pb::Item item = Question(id, pb::CHOICE, text);
-  item.set_repeats(repeats);
-  for (const auto& [code, display] : options) {
-    pb::AnswerOption* o = item.add_answer_options();
-    o->set_code(code);
-    o->set_display(display);
-  }
-  return item;
-}
-
-pb::Item& EnabledWhenTrue(pb::Item& item, const std::string& question) {
-  pb::EnableWhen* when = item.add_enable_when();
-  when->set_question(question);
-  when->set_operator_(pb::EQUALS);
-  when->mutable_answer()->set_boolean(true);
-  return item;
-}
+using sdk::Choice;
+using sdk::Options;  // (code, display)
+using sdk::Question;
 
 }  // namespace
 
@@ -76,7 +51,7 @@ pb::Form BuildForm() {
               {"severe_or_unstable_hypertension", "High and severe or not controlled"}}));
   add(Question(kAsthma, pb::BOOLEAN, "Do you have asthma?"));
   pb::Item today = Question(kAsthmaToday, pb::BOOLEAN, "Are you having asthma symptoms today?");
-  add(EnabledWhenTrue(today, kAsthma));
+  add(sdk::EnableWhen(today, kAsthma, pb::EQUALS, sdk::BoolValue(true)));
   add(Choice(kNeckConditions, "Do you have any of these?",
              {{kNone, "None of these"},
               {"thyroid_disease", "Thyroid disease"},
@@ -87,7 +62,7 @@ pb::Form BuildForm() {
   pb::Item weeks = Question(kGestationWeeks, pb::INTEGER, "How many weeks pregnant are you?");
   weeks.set_min_value(0);
   weeks.set_max_value(44);  // beyond any ongoing pregnancy: a typo
-  add(EnabledWhenTrue(weeks, kPregnant));
+  add(sdk::EnableWhen(weeks, kPregnant, pb::EQUALS, sdk::BoolValue(true)));
   add(Question(kOedemaUnknown, pb::BOOLEAN,
                "Do you have swelling (oedema) that no doctor has explained?"));
   add(Choice(kLymphedemaStage, "Have you been diagnosed with lymphedema? If so, which stage?",
@@ -100,16 +75,7 @@ pb::Form BuildForm() {
 }
 
 std::vector<pb::FieldError> ValidateAnswers(const sdk::Answers& answers) {
-  std::vector<pb::FieldError> errors;
-  for (const char* id : {kInfection, kNeckConditions}) {
-    if (answers.HasCode(id, kNone) && answers.Codes(id).size() > 1) {
-      pb::FieldError e;
-      e.set_field(id);
-      e.set_description("\"none\" cannot be combined with another option");
-      errors.push_back(std::move(e));
-    }
-  }
-  return errors;
+  return sdk::CheckExclusiveCode(answers, {kInfection, kNeckConditions}, kNone);
 }
 
 }  // namespace fascia::plugins::lymphatic

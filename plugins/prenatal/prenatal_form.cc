@@ -6,58 +6,21 @@
 #include <string>
 #include <utility>
 
+#include "fascia/form_builder.h"
+
 namespace fascia::plugins::prenatal {
 namespace {
 
-using Options = std::vector<std::pair<std::string, std::string>>;  // code, display
-
-pb::Item Question(const std::string& id, pb::ItemType type, const std::string& text) {
-  pb::Item item;
-  item.set_link_id(id);
-  item.set_type(type);
-  item.set_text(text);
-  item.set_required(true);  // every question needs an explicit answer while enabled
-  return item;
-}
-
-pb::Item Choice(const std::string& id, const std::string& text, const Options& options,
-                bool repeats = false) {
-  pb::Item item = Question(id, pb::CHOICE, text);
-  item.set_repeats(repeats);
-  for (const auto& [code, display] : options) {
-    pb::AnswerOption* o = item.add_answer_options();
-    o->set_code(code);
-    o->set_display(display);
-  }
-  return item;
-}
-
-pb::Item& EnabledWhen(pb::Item& item, const std::string& question, pb::Value answer) {
-  pb::EnableWhen* when = item.add_enable_when();
-  when->set_question(question);
-  when->set_operator_(pb::EQUALS);
-  *when->mutable_answer() = std::move(answer);
-  return item;
-}
-
-pb::Value Bool(bool b) {
-  pb::Value v;
-  v.set_boolean(b);
-  return v;
-}
-
-pb::Value Code(const std::string& code) {
-  pb::Value v;
-  v.set_code(code);
-  return v;
-}
+using sdk::Choice;
+using sdk::Options;  // (code, display)
+using sdk::Question;
 
 pb::Item PregnancyGroup() {
   pb::Item group;
   group.set_link_id(kPregnancyGroup);
   group.set_type(pb::GROUP);
   group.set_text("Your pregnancy");
-  EnabledWhen(group, kPregnant, Bool(true));
+  sdk::EnableWhen(group, kPregnant, pb::EQUALS, sdk::BoolValue(true));
 
   pb::Item weeks = Question(kGestationWeeks, pb::INTEGER, "How many weeks pregnant are you?");
   // 44 weeks is beyond any ongoing pregnancy; a larger number is a typo.
@@ -81,7 +44,7 @@ pb::Item PregnancyGroup() {
   // Which calf: one-sided calf symptoms suggest a clot (PN-9).
   pb::Item calf = Choice(kCalfSide, "Which calf?",
                          {{"left", "Left"}, {"right", "Right"}, {"bilateral", "Both"}});
-  EnabledWhen(calf, kWarningSigns, Code("calf_pain_or_swelling"));
+  sdk::EnableWhen(calf, kWarningSigns, pb::EQUALS, sdk::CodeValue("calf_pain_or_swelling"));
   *group.add_items() = calf;
 
   *group.add_items() = Choice(
@@ -98,7 +61,7 @@ pb::Item PregnancyGroup() {
   pb::Item diabetes = Choice(kDiabetesControl, "Is your gestational diabetes under control?",
                              {{"controlled", "Yes, it is under control"},
                               {"uncontrolled", "No, or not sure"}});
-  EnabledWhen(diabetes, kConditions, Code("gestational_diabetes"));
+  sdk::EnableWhen(diabetes, kConditions, pb::EQUALS, sdk::CodeValue("gestational_diabetes"));
   *group.add_items() = diabetes;
 
   *group.add_items() = Choice(
@@ -125,16 +88,7 @@ pb::Form BuildForm() {
 }
 
 std::vector<pb::FieldError> ValidateAnswers(const sdk::Answers& answers) {
-  std::vector<pb::FieldError> errors;
-  for (const char* id : {kWarningSigns, kConditions, kHighRiskFlags}) {
-    if (answers.HasCode(id, kNone) && answers.Codes(id).size() > 1) {
-      pb::FieldError e;
-      e.set_field(id);
-      e.set_description("\"none\" cannot be combined with another option");
-      errors.push_back(std::move(e));
-    }
-  }
-  return errors;
+  return sdk::CheckExclusiveCode(answers, {kWarningSigns, kConditions, kHighRiskFlags}, kNone);
 }
 
 }  // namespace fascia::plugins::prenatal

@@ -21,9 +21,8 @@ pb::Outcome ReadPn1Outcome(const sdk::Settings& settings) {
   const char* key = "pn1_outcome";
   pb::Outcome o = settings.Outcome(key, pb::CAUTION);
   if (o == pb::CLEAR) {
-    pb::FieldError e;
-    e.set_field(key);
-    e.set_description("must be CAUTION, REQUIRES_CLEARANCE or CONTRAINDICATED");
+    pb::FieldError e =
+        sdk::MakeFieldError(key, "must be CAUTION, REQUIRES_CLEARANCE or CONTRAINDICATED");
     throw sdk::PluginError(pb::Error::INVALID_ARGUMENT,
                            std::string("setting ") + key + " " + e.description(), {e});
   }

@@ -6,10 +6,14 @@
 #include <string>
 #include <utility>
 
+#include "fascia/form_builder.h"
+
 namespace fascia::plugins::sports {
 namespace {
 
-using Options = std::vector<std::pair<std::string, std::string>>;  // code, display
+using sdk::Choice;
+using sdk::Options;  // (code, display)
+using sdk::Question;
 
 // Hours are capped at a year: beyond that the timing no longer matters, and a
 // larger number is a typo.
@@ -33,52 +37,11 @@ const Options& Sides() {
   return *sides;
 }
 
-pb::Item Question(const std::string& id, pb::ItemType type, const std::string& text) {
-  pb::Item item;
-  item.set_link_id(id);
-  item.set_type(type);
-  item.set_text(text);
-  item.set_required(true);  // every question needs an explicit answer while enabled
-  return item;
-}
-
-pb::Item Choice(const std::string& id, const std::string& text, const Options& options,
-                bool repeats = false) {
-  pb::Item item = Question(id, pb::CHOICE, text);
-  item.set_repeats(repeats);
-  for (const auto& [code, display] : options) {
-    pb::AnswerOption* o = item.add_answer_options();
-    o->set_code(code);
-    o->set_display(display);
-  }
-  return item;
-}
-
 pb::Item Hours(const std::string& id, const std::string& text) {
   pb::Item item = Question(id, pb::INTEGER, text);
   item.set_min_value(0);
   item.set_max_value(kMaxHours);
   return item;
-}
-
-pb::Item& EnabledWhen(pb::Item& item, const std::string& question, pb::Value answer) {
-  pb::EnableWhen* when = item.add_enable_when();
-  when->set_question(question);
-  when->set_operator_(pb::EQUALS);
-  *when->mutable_answer() = std::move(answer);
-  return item;
-}
-
-pb::Value Bool(bool b) {
-  pb::Value v;
-  v.set_boolean(b);
-  return v;
-}
-
-pb::Value Code(const std::string& code) {
-  pb::Value v;
-  v.set_code(code);
-  return v;
 }
 
 pb::Item Group(const std::string& id, const std::string& text, const std::string& question,
@@ -87,7 +50,7 @@ pb::Item Group(const std::string& id, const std::string& text, const std::string
   group.set_link_id(id);
   group.set_type(pb::GROUP);
   group.set_text(text);
-  EnabledWhen(group, question, Bool(true));
+  sdk::EnableWhen(group, question, pb::EQUALS, sdk::BoolValue(true));
   for (auto& item : items) *group.add_items() = std::move(item);
   return group;
 }
@@ -133,10 +96,10 @@ void AddEvent(pb::Form& form) {
                               {"recent", "I recently finished an event"}},
                              /*repeats=*/true);
   pb::Item until = Hours(kHoursUntilEvent, "In about how many hours does your event start?");
-  EnabledWhen(until, kEvent, Code("upcoming"));
+  sdk::EnableWhen(until, kEvent, pb::EQUALS, sdk::CodeValue("upcoming"));
   *form.add_items() = until;
   pb::Item since = Hours(kHoursSinceEvent, "About how many hours ago did your event end?");
-  EnabledWhen(since, kEvent, Code("recent"));
+  sdk::EnableWhen(since, kEvent, pb::EQUALS, sdk::CodeValue("recent"));
   *form.add_items() = since;
 }
 
@@ -145,10 +108,10 @@ void AddWound(pb::Form& form) {
   *form.add_items() =
       Question(kWound, pb::BOOLEAN, "Do you have an open wound, a burn or a wound still healing?");
   pb::Item site = Choice(kWoundSite, "Where is the wound?", BodySites());
-  EnabledWhen(site, kWound, Bool(true));
+  sdk::EnableWhen(site, kWound, pb::EQUALS, sdk::BoolValue(true));
   *form.add_items() = site;
   pb::Item side = Choice(kWoundSide, "Which side is the wound on?", Sides());
-  EnabledWhen(side, kWound, Bool(true));
+  sdk::EnableWhen(side, kWound, pb::EQUALS, sdk::BoolValue(true));
   *form.add_items() = side;
 }
 
@@ -159,10 +122,10 @@ void AddInflammation(pb::Form& form) {
                               {"local", "Yes, in one area"},
                               {"systemic_with_fever", "Yes, and I have a fever"}});
   pb::Item site = Choice(kInflammationSite, "Where is the inflammation?", BodySites());
-  EnabledWhen(site, kInflammation, Code("local"));
+  sdk::EnableWhen(site, kInflammation, pb::EQUALS, sdk::CodeValue("local"));
   *form.add_items() = site;
   pb::Item side = Choice(kInflammationSide, "Which side is the inflammation on?", Sides());
-  EnabledWhen(side, kInflammation, Code("local"));
+  sdk::EnableWhen(side, kInflammation, pb::EQUALS, sdk::CodeValue("local"));
   *form.add_items() = side;
 }
 
@@ -195,16 +158,7 @@ pb::Form BuildForm() {
 }
 
 std::vector<pb::FieldError> ValidateAnswers(const sdk::Answers& answers) {
-  std::vector<pb::FieldError> errors;
-  for (const char* id : {kHeadRedFlags, kEvent, kBleeding}) {
-    if (answers.HasCode(id, kNone) && answers.Codes(id).size() > 1) {
-      pb::FieldError e;
-      e.set_field(id);
-      e.set_description("\"none\" cannot be combined with another option");
-      errors.push_back(std::move(e));
-    }
-  }
-  return errors;
+  return sdk::CheckExclusiveCode(answers, {kHeadRedFlags, kEvent, kBleeding}, kNone);
 }
 
 }  // namespace fascia::plugins::sports

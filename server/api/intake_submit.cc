@@ -3,7 +3,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "api/client_record_access.h"
 #include "api/field_checks.h"
 #include "api/intake_forms.h"
@@ -15,6 +14,7 @@
 #include "domain/screening/general_form.h"
 #include "domain/screening/general_rules.h"
 #include "domain/screening/modifications.h"
+#include "domain/screening/screening_inputs.h"
 #include "fascia/plugin_forms.h"
 
 namespace fascia::api {
@@ -26,7 +26,6 @@ namespace sdk = fascia::plugin_sdk;
 namespace {
 
 constexpr int kMaxAnswers = 500;
-constexpr int kMaxFindings = 200;
 
 void CheckShape(const v1::SubmitIntakeRequest& r, FieldViolations& v) {
   CheckName(r.parent(), kClientPattern, "parent", v);
@@ -66,51 +65,12 @@ void AddAnswerViolations(const std::vector<pb::FieldError>& errors, FieldViolati
   for (const auto& e : errors) v.Add(absl::StrCat("answers[", e.field(), "]"), e.description());
 }
 
-// Whether a plugin's findings are usable; a reply that is not is treated as
-// a plugin failure (fail closed).
-bool WellFormed(const pb::ScreenResponse& r) {
-  if (r.findings_size() > kMaxFindings) return false;
-  for (const auto& f : r.findings()) {
-    if (f.rule_id().empty() || f.rule_id().size() > 32 || f.message().size() > 1000) return false;
-    if (f.outcome() < pb::CLEAR || f.outcome() > pb::CONTRAINDICATED) return false;
-    for (const auto& m : f.modifications()) {
-      if (!sdk::IsKnownModification(m.code())) return false;
-      if (sdk::ModificationTakesArgument(m.code()) == m.argument().empty()) return false;
-    }
-  }
-  return true;
-}
-
 // Why the plugin could not screen, for the record and the log: the plugin
 // and the status code only, never the plugin's message (it might echo
 // answers).
 std::string UnavailableReason(const plugins::Plugin& plugin, const absl::Status& status) {
   return absl::StrCat("plugin ", plugin.info().plugin_id, " failed: ",
                       absl::StatusCodeToString(status.code()));
-}
-
-int AgeOn(const v1::Date& birth, absl::CivilDay day) {
-  int age = static_cast<int>(day.year()) - birth.year();
-  if (day.month() < birth.month() || (day.month() == birth.month() && day.day() < birth.day())) --age;
-  return age;
-}
-
-// The client fields the plugin declared, and nothing else.
-void AddClientFields(const plugins::Plugin& plugin, const v1::Client& client, absl::CivilDay day,
-                     pb::ScreenRequest& request) {
-  if (!client.has_birth_date()) return;
-  const v1::Date& b = client.birth_date();
-  for (const auto& field : plugin.descriptor().client_fields()) {
-    pb::Value value;
-    if (field == "birth_date") {
-      value.set_date(absl::StrFormat("%04d-%02d-%02d", b.year(), b.month(), b.day()));
-    } else if (field == "age_years") {
-      value.set_integer(AgeOn(b, day));
-    } else {
-      continue;
-    }
-    (*request.mutable_client_fields())[field] = value;
-  }
 }
 
 }  // namespace
@@ -176,7 +136,15 @@ absl::StatusOr<v1::Screening> SubmitIntake(const ApiContext& ctx,
     pb::ScreenRequest request;
     request.set_modality(modality);
     *request.mutable_response() = specific;
-    AddClientFields(*mf->plugin, client, visit_day, request);
+    std::optional<absl::CivilDay> birth;
+    if (client.has_birth_date()) {
+      const v1::Date& b = client.birth_date();
+      birth = absl::CivilDay(b.year(), b.month(), b.day());
+    }
+    for (auto& [field, value] :
+         screening::ClientFieldsFor(mf->plugin->descriptor().client_fields(), birth, visit_day)) {
+      (*request.mutable_client_fields())[field] = value;
+    }
     request.mutable_context()->set_screening_time(absl::ToUnixSeconds(now));
     request.mutable_context()->set_appointment_time(absl::ToUnixSeconds(visit));
     request.mutable_context()->set_time_zone(location.time_zone());
@@ -184,7 +152,7 @@ absl::StatusOr<v1::Screening> SubmitIntake(const ApiContext& ctx,
     absl::StatusOr<pb::ScreenResponse> screened = mf->plugin->Screen(request);
     if (!screened.ok()) {
       unavailable = UnavailableReason(*mf->plugin, screened.status());
-    } else if (!WellFormed(*screened)) {
+    } else if (!screening::UsableScreenResponse(*screened)) {
       unavailable = absl::StrCat("plugin ", mf->plugin->info().plugin_id, " answered malformed findings");
     } else {
       for (const auto& f : screened->findings()) *findings.Add() = f;

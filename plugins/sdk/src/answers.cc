@@ -78,4 +78,17 @@ bool Answers::HasCode(const std::string& link_id, const std::string& code) const
   return false;
 }
 
+std::vector<pb::FieldError> CheckExclusiveCode(const Answers& answers,
+                                               const std::vector<std::string>& link_ids,
+                                               const std::string& exclusive_code) {
+  std::vector<pb::FieldError> errors;
+  for (const auto& id : link_ids) {
+    if (answers.HasCode(id, exclusive_code) && answers.Codes(id).size() > 1) {
+      errors.push_back(MakeFieldError(
+          id, "\"" + exclusive_code + "\" cannot be combined with another option"));
+    }
+  }
+  return errors;
+}
+
 }  // namespace fascia::plugin_sdk

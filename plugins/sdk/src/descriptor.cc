@@ -9,13 +9,6 @@
 namespace fascia::plugin_sdk {
 namespace {
 
-pb::FieldError Error(const std::string& field, const std::string& description) {
-  pb::FieldError e;
-  e.set_field(field);
-  e.set_description(description);
-  return e;
-}
-
 bool IsCode(const std::string& s) {
   if (s.empty() || s.size() > 64) return false;
   for (char c : s) {
@@ -34,39 +27,39 @@ const std::vector<std::string>& KnownClientFields() {
 std::vector<pb::FieldError> ValidateDescriptor(const pb::Descriptor& d, const std::string& plugin_id,
                                                const std::string& version) {
   std::vector<pb::FieldError> errors;
-  if (d.plugin_id() != plugin_id) errors.push_back(Error("plugin_id", "differs from the ABI table's"));
-  if (d.version() != version) errors.push_back(Error("version", "differs from the ABI table's"));
+  if (d.plugin_id() != plugin_id) errors.push_back(MakeFieldError("plugin_id", "differs from the ABI table's"));
+  if (d.version() != version) errors.push_back(MakeFieldError("version", "differs from the ABI table's"));
   std::set<std::string> form_ids;
   for (const auto& form : d.forms()) {
     const std::string prefix = "forms[" + form.id() + "].";
-    if (!form_ids.insert(form.id()).second) errors.push_back(Error(prefix + "id", "duplicate form id"));
+    if (!form_ids.insert(form.id()).second) errors.push_back(MakeFieldError(prefix + "id", "duplicate form id"));
     for (auto& e : ValidateForm(form)) {
       e.set_field(prefix + e.field());
       errors.push_back(std::move(e));
     }
     internal::WalkItems(form, [&](const pb::Item& item, const pb::Item*) {
       if (item.link_id() == "general" || item.link_id().rfind("general.", 0) == 0) {
-        errors.push_back(Error(prefix + item.link_id(), "link_ids starting with 'general.' are the host's"));
+        errors.push_back(MakeFieldError(prefix + item.link_id(), "link_ids starting with 'general.' are the host's"));
       }
     });
   }
-  if (d.modalities().empty()) errors.push_back(Error("modalities", "a plugin screens at least one modality"));
+  if (d.modalities().empty()) errors.push_back(MakeFieldError("modalities", "a plugin screens at least one modality"));
   std::set<std::string> codes;
   for (const auto& m : d.modalities()) {
     const std::string field = "modalities[" + m.code() + "]";
-    if (!IsCode(m.code())) errors.push_back(Error(field, "code must be [a-z0-9_-]+"));
-    if (!codes.insert(m.code()).second) errors.push_back(Error(field, "duplicate modality"));
-    if (form_ids.count(m.form_id()) == 0) errors.push_back(Error(field, "form_id names no form of this plugin"));
+    if (!IsCode(m.code())) errors.push_back(MakeFieldError(field, "code must be [a-z0-9_-]+"));
+    if (!codes.insert(m.code()).second) errors.push_back(MakeFieldError(field, "duplicate modality"));
+    if (form_ids.count(m.form_id()) == 0) errors.push_back(MakeFieldError(field, "form_id names no form of this plugin"));
   }
   for (const auto& f : d.client_fields()) {
     bool known = false;
     for (const auto& k : KnownClientFields()) known |= k == f;
-    if (!known) errors.push_back(Error("client_fields", "unknown client field " + f));
+    if (!known) errors.push_back(MakeFieldError("client_fields", "unknown client field " + f));
   }
   std::set<std::string> rules;
   for (const auto& r : d.rules()) {
-    if (r.id().empty()) errors.push_back(Error("rules", "a rule needs an id"));
-    else if (!rules.insert(r.id()).second) errors.push_back(Error("rules", "duplicate rule id " + r.id()));
+    if (r.id().empty()) errors.push_back(MakeFieldError("rules", "a rule needs an id"));
+    else if (!rules.insert(r.id()).second) errors.push_back(MakeFieldError("rules", "duplicate rule id " + r.id()));
   }
   return errors;
 }

@@ -32,6 +32,13 @@ std::optional<pb::Outcome> OutcomeFromName(const std::string& name) {
   return std::nullopt;
 }
 
+pb::FieldError MakeFieldError(const std::string& field, const std::string& description) {
+  pb::FieldError e;
+  e.set_field(field);
+  e.set_description(description);
+  return e;
+}
+
 pb::Finding MakeFinding(const std::string& rule_id, pb::Outcome outcome,
                         const std::string& message) {
   pb::Finding f;

@@ -7,16 +7,9 @@
 namespace fascia::plugin_sdk {
 namespace {
 
-pb::FieldError Field(const std::string& key, const std::string& description) {
-  pb::FieldError e;
-  e.set_field(key);
-  e.set_description(description);
-  return e;
-}
-
 [[noreturn]] void BadSetting(const std::string& key, const std::string& description) {
   throw PluginError(pb::Error::INVALID_ARGUMENT, "setting " + key + " " + description,
-                    {Field(key, description)});
+                    {MakeFieldError(key, description)});
 }
 
 }  // namespace

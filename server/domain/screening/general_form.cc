@@ -6,10 +6,12 @@
 #include <utility>
 #include <vector>
 
+#include "fascia/form_builder.h"
+
 namespace fascia::screening {
 namespace {
 
-using Options = std::vector<std::pair<std::string, std::string>>;
+using plugin_sdk::Options;
 
 pb::Item* Add(pb::Form& form, const char* id, pb::ItemType type, const char* text,
               bool required = false) {
@@ -27,25 +29,6 @@ void SetOptions(pb::Item* item, const Options& options) {
     o->set_code(code);
     o->set_display(display);
   }
-}
-
-void EnableWhen(pb::Item* item, const char* question, pb::EnableOperator op, pb::Value answer) {
-  pb::EnableWhen* w = item->add_enable_when();
-  w->set_question(question);
-  w->set_operator_(op);
-  *w->mutable_answer() = std::move(answer);
-}
-
-pb::Value Bool(bool b) {
-  pb::Value v;
-  v.set_boolean(b);
-  return v;
-}
-
-pb::Value Code(const char* c) {
-  pb::Value v;
-  v.set_code(c);
-  return v;
 }
 
 const Options kBodySites = {
@@ -69,17 +52,17 @@ pb::Form Build() {
   Add(f, kAnticoagulant, pb::BOOLEAN, "Taking blood thinners (anticoagulant or antiplatelet)?", true);
   pb::Item* severe = Add(f, kSevereBleedingRisk, pb::BOOLEAN,
                          "Very low platelets, or a bleed in the last month?", true);
-  EnableWhen(severe, kBleedingDisorder, pb::EQUALS, Bool(true));
-  EnableWhen(severe, kAnticoagulant, pb::EQUALS, Bool(true));
+  plugin_sdk::EnableWhen(*severe, kBleedingDisorder, pb::EQUALS, plugin_sdk::BoolValue(true));
+  plugin_sdk::EnableWhen(*severe, kAnticoagulant, pb::EQUALS, plugin_sdk::BoolValue(true));
   severe->set_enable_behavior(pb::ANY);
   Add(f, kRecentSurgery, pb::BOOLEAN, "Surgery in the last 3 months?", true);
   pb::Item* date = Add(f, kSurgeryDate, pb::DATE, "Date of the surgery", true);
-  EnableWhen(date, kRecentSurgery, pb::EQUALS, Bool(true));
+  plugin_sdk::EnableWhen(*date, kRecentSurgery, pb::EQUALS, plugin_sdk::BoolValue(true));
   pb::Item* site = Add(f, kIncisionSite, pb::CHOICE, "Where was the incision?", true);
   SetOptions(site, kBodySites);
-  EnableWhen(site, kRecentSurgery, pb::EQUALS, Bool(true));
+  plugin_sdk::EnableWhen(*site, kRecentSurgery, pb::EQUALS, plugin_sdk::BoolValue(true));
   pb::Item* healed = Add(f, kIncisionHealed, pb::BOOLEAN, "Has the incision fully healed?", true);
-  EnableWhen(healed, kRecentSurgery, pb::EQUALS, Bool(true));
+  plugin_sdk::EnableWhen(*healed, kRecentSurgery, pb::EQUALS, plugin_sdk::BoolValue(true));
   SetOptions(Add(f, kHypertension, pb::CHOICE, "High blood pressure?", true),
              {{"none", "No"}, {"controlled", "Yes, controlled"}, {"uncontrolled", "Yes, not controlled"}});
   pb::Item* sys = Add(f, kSystolic, pb::INTEGER, "Today's reading: systolic (mmHg), if taken");
@@ -88,15 +71,15 @@ pb::Form Build() {
   pb::Item* dia = Add(f, kDiastolic, pb::INTEGER, "Today's reading: diastolic (mmHg), if taken");
   dia->set_min_value(30);
   dia->set_max_value(200);
-  EnableWhen(dia, kSystolic, pb::EXISTS, Bool(true));
+  plugin_sdk::EnableWhen(*dia, kSystolic, pb::EXISTS, plugin_sdk::BoolValue(true));
   SetOptions(Add(f, kDiabetes, pb::CHOICE, "Diabetes?", true),
              {{"none", "No"}, {"controlled", "Yes, controlled"}, {"uncontrolled", "Yes, not controlled"}});
   pb::Item* neuropathy = Add(f, kNeuropathy, pb::BOOLEAN, "Numbness or neuropathy in hands or feet?", true);
-  EnableWhen(neuropathy, kDiabetes, pb::NOT_EQUALS, Code("none"));
+  plugin_sdk::EnableWhen(*neuropathy, kDiabetes, pb::NOT_EQUALS, plugin_sdk::CodeValue("none"));
   pb::Item* insulin = Add(f, kInsulinSites, pb::CHOICE, "Insulin injection or pump sites");
   insulin->set_repeats(true);
   SetOptions(insulin, {{"abdomen", "Abdomen"}, {"thigh", "Thigh"}, {"arm", "Arm"}, {"hip", "Hip"}});
-  EnableWhen(insulin, kDiabetes, pb::NOT_EQUALS, Code("none"));
+  plugin_sdk::EnableWhen(*insulin, kDiabetes, pb::NOT_EQUALS, plugin_sdk::CodeValue("none"));
   Add(f, kCancerTreatment, pb::BOOLEAN, "In active cancer treatment?", true);
   Add(f, kMedicationToday, pb::BOOLEAN, "Took a pain reliever or muscle relaxant today?", true);
   pb::Item* allergies = Add(f, kAllergies, pb::CHOICE, "Allergies to any of these");
@@ -106,10 +89,10 @@ pb::Form Build() {
   Add(f, kAcuteInjury, pb::BOOLEAN, "A strain, sprain or bruise in the last 72 hours?", true);
   pb::Item* injury_site = Add(f, kInjurySite, pb::CHOICE, "Where?", true);
   SetOptions(injury_site, kBodySites);
-  EnableWhen(injury_site, kAcuteInjury, pb::EQUALS, Bool(true));
+  plugin_sdk::EnableWhen(*injury_site, kAcuteInjury, pb::EQUALS, plugin_sdk::BoolValue(true));
   pb::Item* side = Add(f, kInjurySide, pb::CHOICE, "Which side?");
   SetOptions(side, {{"left", "Left"}, {"right", "Right"}, {"bilateral", "Both"}});
-  EnableWhen(side, kAcuteInjury, pb::EQUALS, Bool(true));
+  plugin_sdk::EnableWhen(*side, kAcuteInjury, pb::EQUALS, plugin_sdk::BoolValue(true));
   SetOptions(Add(f, kPressure, pb::CHOICE, "Pressure you prefer"),
              {{"light", "Light"}, {"medium", "Medium"}, {"firm", "Firm"}, {"deep", "Deep"}});
   return f;

@@ -76,6 +76,13 @@ class Answers {
   std::map<std::string, std::vector<pb::Value>> values_;
 };
 
+// For each of `link_ids` (repeating CHOICE items) whose answer has
+// `exclusive_code` (e.g. "none") together with another code: an error
+// naming the item. For "nothing applies" options of checklists.
+std::vector<pb::FieldError> CheckExclusiveCode(const Answers& answers,
+                                               const std::vector<std::string>& link_ids,
+                                               const std::string& exclusive_code);
+
 // The modification vocabulary of screening.md, and its text form
 // "CODE" or "CODE(argument)", e.g. "MAX_PRESSURE(medium)".
 bool IsKnownModification(const std::string& code);
@@ -94,6 +101,9 @@ std::vector<pb::FieldError> ValidateDescriptor(const pb::Descriptor& descriptor,
 
 // The client fields a plugin may ask for (see Descriptor.client_fields).
 const std::vector<std::string>& KnownClientFields();
+
+// A FieldError naming `field` (a link_id or setting key).
+pb::FieldError MakeFieldError(const std::string& field, const std::string& description);
 
 // A Finding with its rule id, outcome and message, for terse rule code.
 pb::Finding MakeFinding(const std::string& rule_id, pb::Outcome outcome,
