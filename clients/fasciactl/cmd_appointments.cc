@@ -400,6 +400,7 @@ void RegisterAppointmentCommands(Registry& registry) {
   group.commands.push_back(StatusCommand("entered-in-error", "MarkEnteredInError",
                                          "Void an appointment entered by mistake (admin)",
                                          Reason::kNone));
+  AddSuperbillCommand(group);
   registry.Add(std::move(group));
 }
 

@@ -89,6 +89,11 @@ absl::Status ApplyNote(Invocation& inv, v1::Note& n, FieldPaths& paths) {
     }
     paths.Add("objective.techniques");
   }
+  if (a.Has("diagnosis")) {
+    n.clear_diagnosis_codes();
+    for (const std::string& code : a.GetList("diagnosis")) n.add_diagnosis_codes(code);
+    paths.Add("diagnosis_codes");
+  }
   if (a.Has("mark")) {
     n.clear_body_chart();
     for (const std::string& m : a.GetAll("mark")) {
@@ -141,6 +146,9 @@ ResourceSpec NoteSpec() {
       Col<v1::Note>(
           "ASSESSMENT", [](const v1::Note& n) { return n.assessment(); }, kWide),
       Col<v1::Note>(
+          "DIAGNOSES", [](const v1::Note& n) { return absl::StrJoin(n.diagnosis_codes(), ","); },
+          kWide),
+      Col<v1::Note>(
           "PLAN", [](const v1::Note& n) { return n.plan(); }, kWide),
       Col<v1::Note>(
           "BODY CHART", [](const v1::Note& n) { return Records(n.body_chart(), kMarkParts); },
@@ -156,6 +164,10 @@ ResourceSpec NoteSpec() {
       {"technique", "TECHNIQUE:REGION:MINUTES",
        "O: a technique applied, e.g. \"effleurage:upper back:15\" (replaces the list)", true},
       {"assessment", "TEXT", "A: assessment"},
+      {"diagnosis", "ICD10",
+       "A: an ICD-10-CM diagnosis code for superbills, e.g. M54.50, most relevant first "
+       "(repeatable or comma-separated; replaces the list; up to 12)",
+       true},
       {"plan", "TEXT", "P: plan"},
       {"mark", "VIEW:SITE:SIDE:FINDING:INTENSITY:NOTE",
        "body-chart mark, e.g. \"posterior:upper trapezius:left:trigger-point:6:tender\"; "
@@ -204,7 +216,7 @@ ResourceSpec NoteSpec() {
         "--subjective \"stiff neck after desk work\" --objective-position prone "
         "--technique \"effleurage:upper back:15\" --technique \"trigger point:trapezius:10\" "
         "--mark \"posterior:upper trapezius:left:trigger-point:6:tender\" "
-        "--assessment \"improving\" --plan \"weekly for 3 weeks\"",
+        "--assessment \"improving\" --diagnosis M54.2,M62.830 --plan \"weekly for 3 weeks\"",
         "fasciactl notes create --org acme --client jo --from-file note.json"}},
       {"update",
        {"fasciactl notes update ID --org acme --client jo --plan \"fortnightly\"",

@@ -23,6 +23,8 @@ void RegisterIntakeFormCommands(Registry& registry);    // cmd_intake_forms.cc
 void RegisterScreeningCommands(Registry& registry);     // cmd_screenings.cc
 void RegisterClearanceCommands(Registry& registry);     // cmd_clearances.cc
 void RegisterAppointmentCommands(Registry& registry);   // cmd_appointments.cc
+// cmd_superbills.cc: `appointments superbill`, added to the appointments group.
+void AddSuperbillCommand(ResourceGroup& appointments);
 void RegisterAvailabilityCommands(Registry& registry);  // cmd_availability.cc
 void RegisterAccessCommands(Registry& registry);        // cmd_access.cc: api-keys
 void RegisterPluginCommands(Registry& registry);        // cmd_plugins.cc

@@ -123,6 +123,7 @@ absl::StatusOr<v1::Client> ClientRights::Erase(Caller& caller, const std::string
     client.clear_preferred_name();
     client.clear_pressure_preference();
     client.clear_home_location();
+    client.clear_insurance();  // member ids are personal data, not clinical record
     *client.mutable_erase_time() = ToTimestamp(now);
     *client.mutable_restricted_until() = ToTimestamp(now + ctx_.clinical_retention);
     client.set_erase_reason(reason);

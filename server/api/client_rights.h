@@ -22,10 +22,10 @@ class ClientRights {
   // right of access survives restriction).
   absl::StatusOr<fascia::v1::ClientDataExport> Export(Caller& caller, const std::string& name);
 
-  // Clears contact details, address, emergency contact and preferences,
-  // deletes marketing consents, and sets erase_time / restricted_until. Names
-  // and date of birth stay: the retained clinical record must stay
-  // identifiable. Idempotent: erasing again returns the erased client.
+  // Clears contact details, address, emergency contact, preferences and
+  // insurance coverage, deletes marketing consents, and sets erase_time /
+  // restricted_until. Names and date of birth stay: the retained clinical
+  // record must stay identifiable. Idempotent: erasing again returns the erased client.
   absl::StatusOr<fascia::v1::Client> Erase(Caller& caller, const std::string& name,
                                            const std::string& reason);
 

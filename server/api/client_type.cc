@@ -1,6 +1,7 @@
-// ResourceType for Client (identity and contact only, for now).
+// ResourceType for Client (identity, contact and insurance coverage).
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "api/insurance_settings.h"
 #include "api/resource_types.h"
 #include "domain/client_identity.h"
 
@@ -64,6 +65,7 @@ void ValidateClient(const Client& c, FieldViolations& v) {
   if (!c.phone().empty() && !IsE164(c.phone())) {
     v.Add("client.phone", "must be an E.164 number such as +14155550100");
   }
+  ValidateClientInsurance(c, v);
 }
 
 absl::Status CheckClientReferences(storage::Connection& c, const Client& client) {

@@ -1,6 +1,8 @@
 // ResourceTypes for Location and Room.
 #include <set>
 
+#include "api/billing_settings.h"
+#include "api/insurance_settings.h"
 #include "api/resource_types.h"
 
 namespace fascia::api {
@@ -51,6 +53,8 @@ void ValidateLocation(const Location& l, FieldViolations& v) {
       v.Add("location.booking_policy.slot_interval", "must be a whole number of minutes, at least 5");
     }
   }
+  ValidateBillingSettings(l, v);
+  ValidateLocationInsurance(l, v);
 }
 
 bool LocationMatches(const Location& l, const FilterTerm& term) {
@@ -93,6 +97,7 @@ ResourceType<Location> LocationType() {
   t.validate = ValidateLocation;
   t.filter_schema = {{"time_zone", {"="}}};
   t.matches = LocationMatches;
+  t.prepare_write = PrepareBillingSettings;
   return t;
 }
 

@@ -77,6 +77,31 @@ const std::vector<MethodPolicy>& Table() {
       {"fascia.v1.PluginService/ListPlugins", P::kPluginRead, false},
       {"fascia.v1.PluginService/GetPlugin", P::kPluginRead, false},
 
+      // Invoices name the client and what they were treated with: audited
+      // like appointments.
+      {"fascia.v1.BillingService/CreateInvoice", P::kInvoiceWrite, true},
+      {"fascia.v1.BillingService/GetInvoice", P::kBillingRead, true},
+      {"fascia.v1.BillingService/ListInvoices", P::kBillingRead, true},
+      {"fascia.v1.BillingService/UpdateInvoice", P::kInvoiceWrite, true},
+      {"fascia.v1.BillingService/IssueInvoice", P::kInvoiceWrite, true},
+      {"fascia.v1.BillingService/VoidInvoice", P::kBillingAdjust, true},
+      {"fascia.v1.BillingService/WaiveFee", P::kBillingAdjust, true},
+      {"fascia.v1.BillingService/SplitBalance", P::kBillingRead, true},
+      {"fascia.v1.BillingService/CreatePayment", P::kPaymentTake, true},
+      {"fascia.v1.BillingService/GetPayment", P::kBillingRead, true},
+      {"fascia.v1.BillingService/ListPayments", P::kBillingRead, true},
+      {"fascia.v1.BillingService/RefundPayment", P::kBillingAdjust, true},
+      {"fascia.v1.BillingService/IssueGiftCard", P::kInvoiceWrite, true},
+      {"fascia.v1.BillingService/GetGiftCard", P::kBillingRead, true},
+      {"fascia.v1.BillingService/LookupGiftCard", P::kBillingRead, true},
+      {"fascia.v1.BillingService/SellPackage", P::kInvoiceWrite, true},
+      {"fascia.v1.BillingService/GetPackage", P::kBillingRead, true},
+      {"fascia.v1.BillingService/ListPackages", P::kBillingRead, true},
+      // Figures only, no client: not audited.
+      {"fascia.v1.BillingService/GetRevenueReport", P::kBillingReport, false},
+      // Diagnoses and treatment codes of one client's visit: audited.
+      {"fascia.v1.BillingService/GetSuperbill", P::kBillingRead, true},
+
       // Appointments reveal who was treated for what: every access is audited.
       {"fascia.v1.AppointmentService/SearchAvailability", P::kScheduleRead, false},
       {"fascia.v1.AppointmentService/BookAppointment", P::kScheduleWrite, true},

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/field_checks.h"
+#include "api/insurance_settings.h"
 #include "api/resource_names.h"
 #include "common/status_macros.h"
 #include "storage/resource_repository.h"
@@ -74,7 +75,8 @@ ResourceType<v1::Note> NoteType() {
 
 const std::vector<std::string>& NoteContentFields() {
   static const auto* fields =
-      new std::vector<std::string>{"subjective", "objective", "assessment", "plan", "body_chart"};
+      new std::vector<std::string>{"subjective",      "objective", "assessment",
+                                   "diagnosis_codes", "plan",      "body_chart"};
   return *fields;
 }
 
@@ -82,6 +84,7 @@ void CheckNoteContent(const v1::Note& note, const std::string& prefix, FieldViol
   const std::string p = prefix + ".";
   CheckText(note.subjective(), kMaxNoteText, p + "subjective", v);
   CheckText(note.assessment(), kMaxNoteText, p + "assessment", v);
+  CheckDiagnosisCodes(note.diagnosis_codes(), p + "diagnosis_codes", v);
   CheckText(note.plan(), kMaxNoteText, p + "plan", v);
 
   const v1::Objective& o = note.objective();

@@ -41,9 +41,9 @@ inline constexpr int kMaxTechniqueMinutes = 600;
 // only (the server sets them).
 ResourceType<fascia::v1::Note> NoteType();
 
-// What a therapist writes: subjective, objective, assessment, plan and
-// body_chart. UpdateNote may change these (and only these) in a draft;
-// AmendNote replaces all of them.
+// What a therapist writes: subjective, objective, assessment (with
+// diagnosis_codes), plan and body_chart. UpdateNote may change these (and
+// only these) in a draft; AmendNote replaces all of them.
 const std::vector<std::string>& NoteContentFields();
 
 // Validates the content fields of `note`; paths start with `prefix` ("note").

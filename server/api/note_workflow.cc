@@ -73,7 +73,7 @@ FieldMask ContentMask(const FieldMask& mask, FieldViolations& v) {
     } else if (std::find(content.begin(), content.end(), top) == content.end()) {
       v.Add("update_mask", absl::StrCat("field \"", path,
                                         "\" cannot be changed (only subjective, objective, "
-                                        "assessment, plan and body_chart)"));
+                                        "assessment, diagnosis_codes, plan and body_chart)"));
     } else {
       effective.add_paths(path);
     }
@@ -89,6 +89,7 @@ void CopyContent(const v1::Note& from, v1::Note& to) {
     to.clear_objective();
   }
   to.set_assessment(from.assessment());
+  *to.mutable_diagnosis_codes() = from.diagnosis_codes();
   to.set_plan(from.plan());
   *to.mutable_body_chart() = from.body_chart();
 }

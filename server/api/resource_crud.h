@@ -72,6 +72,9 @@ struct ResourceType {
   std::function<std::string(const T&)> lookup_key;
   // Output-only fields beyond the common ones (name, times, etag).
   std::vector<std::string> output_only;
+  // Optional: last changes to a validated resource before it is written, with
+  // the stored version (nullptr on Create), e.g. a version stamp.
+  std::function<void(const T* before, T& after)> prepare_write;
 };
 
 // Runs inside Create's write transaction, after the reference checks and
@@ -120,6 +123,7 @@ class ResourceCrud {
     resource.set_name(name);
     *resource.mutable_create_time() = ToTimestamp(now);
     *resource.mutable_update_time() = ToTimestamp(now);
+    if (type_.prepare_write) type_.prepare_write(nullptr, resource);
     storage::StoredResource row{name, parent, 1, false, now, now, resource.SerializeAsString()};
     if (type_.lookup_key) row.lookup_key = type_.lookup_key(resource);
     std::optional<storage::StoredResource> replayed;
@@ -222,6 +226,7 @@ class ResourceCrud {
       if (!row) return NotFound(type_.kind, patch.name());
       RETURN_IF_ERROR(CheckWritable(*row, patch.etag()));
       ASSIGN_OR_RETURN(T merged, FromStored(*row));
+      const T before = merged;
       google::protobuf::FieldMask effective;
       for (const auto& p : paths) effective.add_paths(p);
       google::protobuf::util::FieldMaskUtil::MergeOptions options;
@@ -232,6 +237,7 @@ class ResourceCrud {
       type_.validate(merged, after_merge);
       RETURN_IF_ERROR(after_merge.ToStatus());
       if (type_.check_references) RETURN_IF_ERROR(type_.check_references(c, merged));
+      if (type_.prepare_write) type_.prepare_write(&before, merged);
       *merged.mutable_update_time() = ToTimestamp(clock_());
       merged.clear_etag();
       row->update_time = clock_();

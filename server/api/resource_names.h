@@ -23,6 +23,10 @@ inline constexpr char kServicePattern[] = "organizations/*/services/*";
 inline constexpr char kClientPattern[] = "organizations/*/clients/*";
 inline constexpr char kAppointmentPattern[] = "organizations/*/locations/*/appointments/*";
 inline constexpr char kApiKeyPattern[] = "organizations/*/apiKeys/*";
+inline constexpr char kInvoicePattern[] = "organizations/*/locations/*/invoices/*";
+inline constexpr char kPaymentPattern[] = "organizations/*/locations/*/invoices/*/payments/*";
+inline constexpr char kGiftCardPattern[] = "organizations/*/giftCards/*";
+inline constexpr char kPackagePattern[] = "organizations/*/clients/*/packages/*";
 
 inline constexpr size_t kMaxNameLength = 512;
 

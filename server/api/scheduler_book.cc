@@ -74,6 +74,9 @@ v1::Appointment NewAppointment(const std::string& location, const std::string& c
   a.set_time_zone(b.location.time_zone());
   for (const auto& m : b.modifications) a.add_modifications(m);
   a.set_screening(b.screening);
+  // The policy the client accepts by booking: fees follow this version even
+  // if the location changes its policy later.
+  if (b.location.has_cancellation_policy()) *a.mutable_accepted_policy() = b.location.cancellation_policy();
   return a;
 }
 

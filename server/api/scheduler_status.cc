@@ -3,6 +3,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "api/appointment_billing.h"
+#include "api/invoice_store.h"
 #include "api/page_token.h"
 #include "api/schedule_convert.h"
 #include "api/scheduler.h"
@@ -32,7 +34,9 @@ absl::StatusOr<v1::Appointment> Scheduler::Transition(Caller& caller, const std:
   RETURN_IF_ERROR(caller.Authorize(TargetOf(name), name));
   v1::Appointment result;
   absl::Time now = clock_();
-  RETURN_IF_ERROR(db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
+  // Retried when it loses a race on what billing writes with it (a package
+  // session used by a concurrent completion); each run re-reads everything.
+  RETURN_IF_ERROR(WriteWithRetry(db_, [&](storage::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(auto row, appointments_.Get(c, name));
     if (!row) return NotFound("appointment", name);
     RETURN_IF_ERROR(caller.AuthorizeScheduleOwner(row->staff));
@@ -52,6 +56,9 @@ absl::StatusOr<v1::Appointment> Scheduler::Transition(Caller& caller, const std:
     a.set_status(to);
     if (domain::AllowsCancellationReason(ToDomainStatus(to))) a.set_cancellation_reason(reason);
     *a.mutable_update_time() = ToTimestamp(now);
+    // The visit's invoice or the policy fee commits with the status.
+    ASSIGN_OR_RETURN(std::string invoice, BillStatusChange(c, a, now));
+    if (!invoice.empty()) a.set_invoice(invoice);
     row->status = to;
     row->active = domain::OccupiesTime(ToDomainStatus(to));
     row->update_time = now;

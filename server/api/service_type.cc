@@ -1,6 +1,7 @@
 // ResourceType for Service (a bookable treatment).
 #include <set>
 
+#include "api/insurance_settings.h"
 #include "api/resource_types.h"
 
 namespace fascia::api {
@@ -39,6 +40,7 @@ void ValidateService(const Service& s, FieldViolations& v) {
   for (int i = 0; i < s.required_room_features_size(); ++i) {
     CheckCode(s.required_room_features(i), absl::StrCat("service.required_room_features[", i, "]"), v);
   }
+  ValidateServiceCptCodes(s, v);
 }
 
 absl::Status CheckServiceReferences(storage::Connection& c, const Service& s) {

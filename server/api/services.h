@@ -47,6 +47,7 @@ std::unique_ptr<grpc::Service> NewConsentService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewNoteService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewIntakeService(const ApiContext& ctx);
 std::unique_ptr<grpc::Service> NewPluginService(const ApiContext& ctx);
+std::unique_ptr<grpc::Service> NewBillingService(const ApiContext& ctx);
 
 }  // namespace fascia::api
 

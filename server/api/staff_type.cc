@@ -2,6 +2,7 @@
 // breaks and time off.
 #include <set>
 
+#include "api/insurance_settings.h"
 #include "api/resource_types.h"
 
 namespace fascia::api {
@@ -85,6 +86,7 @@ void ValidateStaff(const StaffMember& s, FieldViolations& v) {
     }
     CheckText(off.reason(), kMaxShortText, field + ".reason", v);
   }
+  ValidateStaffInsurance(s, v);
 }
 
 absl::Status CheckStaffReferences(storage::Connection& c, const StaffMember& s) {

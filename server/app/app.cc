@@ -97,6 +97,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   app->services_.push_back(api::NewNoteService(ctx));
   app->services_.push_back(api::NewIntakeService(ctx));
   app->services_.push_back(api::NewPluginService(ctx));
+  app->services_.push_back(api::NewBillingService(ctx));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

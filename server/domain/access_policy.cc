@@ -13,12 +13,14 @@ bool RoleHas(Role role, Permission p) {
              p == P::kScheduleRead || p == P::kScheduleWrite || p == P::kScheduleAdmin ||
              p == P::kClientContactRead || p == P::kClientContactWrite || p == P::kConsentRead ||
              p == P::kConsentWrite || p == P::kIntakeSubmit || p == P::kScreeningOverride ||
-             p == P::kPluginRead;
+             p == P::kPluginRead || p == P::kBillingRead || p == P::kInvoiceWrite ||
+             p == P::kPaymentTake || p == P::kBillingAdjust || p == P::kBillingReport;
     case Role::kFrontDesk:
       // Never clinical: minimum necessary (HIPAA 164.502(b)).
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
              p == P::kScheduleWrite || p == P::kClientContactRead || p == P::kClientContactWrite ||
-             p == P::kConsentRead || p == P::kConsentWrite || p == P::kIntakeSubmit;
+             p == P::kConsentRead || p == P::kConsentWrite || p == P::kIntakeSubmit ||
+             p == P::kBillingRead || p == P::kInvoiceWrite || p == P::kPaymentTake;
     case Role::kTherapist:
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
              p == P::kScheduleWrite || p == P::kClientContactRead || p == P::kConsentRead ||

@@ -47,6 +47,11 @@ enum class Permission {
   kIntakeSubmit,        // submit a client's intake answers for screening
   kScreeningOverride,   // manual review of a screening that could not run
   kPluginRead,          // the loaded plugins (admin)
+  kBillingRead,         // invoices and payments
+  kInvoiceWrite,        // create, edit and issue invoices
+  kPaymentTake,         // take a payment
+  kBillingAdjust,       // refund, void an invoice, waive a policy fee
+  kBillingReport,       // revenue, tips, balances and liabilities
   kPlatformAdmin,       // creating organizations: no key has it (fasciad bootstrap does)
 };
 

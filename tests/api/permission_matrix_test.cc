@@ -143,6 +143,43 @@ const std::map<std::string, Row>& Rows() {
       {"IntakeService/ListClearances", {TargetKind::kClientRecord, "parent: '$CLIENT'"}},
       {"PluginService/ListPlugins", {TargetKind::kOrganization, ""}},
       {"PluginService/GetPlugin", {TargetKind::kOrganization, "name: 'plugins/nope'"}},
+      {"BillingService/CreateInvoice",
+       {TargetKind::kLocation,
+        "parent: '$LOC' invoice { client: '$CLIENT' lines { type: PRODUCT description: 'Oil'"
+        " unit_price { amount_minor: 100 } } }"}},
+      {"BillingService/GetInvoice", {TargetKind::kLocation, "name: '$LOC/invoices/nope'"}},
+      {"BillingService/ListInvoices", {TargetKind::kLocation, "parent: '$LOC'"}},
+      {"BillingService/UpdateInvoice",
+       {TargetKind::kLocation, "invoice { name: '$LOC/invoices/nope' } update_mask { paths: 'lines' }"}},
+      {"BillingService/IssueInvoice", {TargetKind::kLocation, "name: '$LOC/invoices/nope'"}},
+      {"BillingService/VoidInvoice", {TargetKind::kLocation, "name: '$LOC/invoices/nope' reason: 'x'"}},
+      {"BillingService/WaiveFee", {TargetKind::kLocation, "name: '$LOC/invoices/nope' reason: 'x'"}},
+      {"BillingService/SplitBalance", {TargetKind::kLocation, "name: '$LOC/invoices/nope' parts: 2"}},
+      {"BillingService/CreatePayment",
+       {TargetKind::kLocation,
+        "parent: '$LOC/invoices/nope' request_id: 'r' payment { method: CASH amount { amount_minor: 1 } }"}},
+      {"BillingService/GetPayment", {TargetKind::kLocation, "name: '$LOC/invoices/nope/payments/nope'"}},
+      {"BillingService/ListPayments", {TargetKind::kLocation, "parent: '$LOC/invoices/nope'"}},
+      {"BillingService/RefundPayment",
+       {TargetKind::kLocation,
+        "name: '$LOC/invoices/nope/payments/nope' request_id: 'r' reason: 'x' amount { amount_minor: 1 }"}},
+      {"BillingService/IssueGiftCard",
+       {TargetKind::kLocation,
+        "parent: 'organizations/acme' location: '$LOC' request_id: 'r'"
+        " gift_card { initial_balance { amount_minor: 100 } purchaser: '$CLIENT' }"}},
+      {"BillingService/GetGiftCard", {TargetKind::kOrganization, "name: 'organizations/acme/giftCards/nope'"}},
+      {"BillingService/LookupGiftCard",
+       {TargetKind::kOrganization, "parent: 'organizations/acme' code: 'AAAA-BBBB-CCCC-DDDD'"}},
+      {"BillingService/SellPackage",
+       {TargetKind::kLocation,
+        "parent: '$CLIENT' location: '$LOC' request_id: 'r' package { display_name: 'P'"
+        " services: 'organizations/acme/services/swedish' sessions: 2 price { amount_minor: 100 } }"}},
+      {"BillingService/GetPackage", {TargetKind::kOrganization, "name: '$CLIENT/packages/nope'"}},
+      {"BillingService/ListPackages", {TargetKind::kOrganization, "parent: '$CLIENT'"}},
+      {"BillingService/GetRevenueReport",
+       {TargetKind::kLocation,
+        "parent: '$LOC' period { start_time { seconds: 1700000000 } end_time { seconds: 1800000000 } }"}},
+      {"BillingService/GetSuperbill", {TargetKind::kLocation, "appointment: '$APPT'"}},
   };
   return *rows;
 }
@@ -192,7 +229,7 @@ TEST(PermissionMatrixTable, EveryRpcHasARowAndAPolicy) {
   for (const char* service :
        {"OrganizationService", "LocationService", "StaffService", "CatalogService", "ClientService",
         "AppointmentService", "AccessService", "AuditService", "ConsentService", "NoteService",
-        "IntakeService", "PluginService"}) {
+        "IntakeService", "PluginService", "BillingService"}) {
     const auto* d = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
         std::string("fascia.v1.") + service);
     ASSERT_NE(d, nullptr) << service;

@@ -6,7 +6,10 @@
 //      with 20 therapists, 10 rooms and 2,000 appointments over 14 days,
 //      next to the no-op Check's p50 latency measured the same way (and the
 //      same search once more after phase 2 has grown the table);
-//   4. SubmitIntake calls/s, N in flight, each an intake screened by the
+//   4. the completed-visit checkout (CompleteAppointment, which creates the
+//      invoice, then CreatePayment of it) checkouts/s, N in flight, on
+//      appointments booked and checked in beforehand (see checkout_phase.h);
+//   5. SubmitIntake calls/s, N in flight, each an intake screened by the
 //      reference prenatal plugin, with the plugin IN_PROCESS and then
 //      ISOLATED: fasciad is restarted on the same database for each mode
 //      (see intake_phase.h), so this phase needs a started fasciad;
@@ -51,6 +54,7 @@
 #include "child_process.h"
 #include "fascia/v1/appointment_service.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "checkout_phase.h"
 #include "intake_phase.h"
 #include "load_loop.h"
 
@@ -82,6 +86,8 @@ ABSL_FLAG(int, appointments, 2000, "Existing appointments at the search location
 ABSL_FLAG(int, search_iterations, 500, "Sequential SearchAvailability calls measured");
 ABSL_FLAG(int, search_page_size, 5000, "page_size of the measured SearchAvailability (1..5000)");
 ABSL_FLAG(bool, request_ids, false, "Give every measured BookAppointment a request_id (idempotency key)");
+ABSL_FLAG(int64_t, checkout_pool, 20000,
+          "Appointments booked and checked in before the checkout phase (0 skips it)");
 ABSL_FLAG(bool, smoke, false, "Tiny run (0.3 s phases, 50 appointments, 20 searches) to prove it works");
 ABSL_FLAG(bool, keep_temp, false, "Keep the temp dir (database and fasciad.log) after a successful run");
 
@@ -97,6 +103,7 @@ struct Options {
   absl::Duration seconds, warmup;
   int in_flight, channels, appointments, search_iterations, search_page_size, noop_iterations;
   int sequential_warmup;
+  int64_t checkout_pool;
   bool request_ids;
   bool smoke;
 };
@@ -112,7 +119,9 @@ Options ReadOptions() {
   o.search_page_size = absl::GetFlag(FLAGS_search_page_size);
   o.request_ids = absl::GetFlag(FLAGS_request_ids);
   o.smoke = absl::GetFlag(FLAGS_smoke);
+  o.checkout_pool = absl::GetFlag(FLAGS_checkout_pool);
   if (o.smoke) {
+    o.checkout_pool = std::min<int64_t>(o.checkout_pool, 1500);
     o.seconds = absl::Milliseconds(300);
     o.warmup = absl::Milliseconds(100);
     o.appointments = 50;
@@ -467,7 +476,29 @@ int Run() {
     return appointments->SearchAvailability(&ctx, search_request, &resp);
   });
 
-  // --- SubmitIntake (4), the prenatal plugin in-process, then isolated ---
+  // --- The completed-visit checkout (4) at N in flight ---
+  LoopResult checkout;
+  std::string checkout_error;
+  if (o.checkout_pool > 0) {
+    CheckoutOptions co;
+    co.authorization = authorization;
+    co.in_flight = o.in_flight;
+    co.warmup = o.warmup;
+    co.window = o.seconds;
+    co.first_k = book.started;
+    co.pool = o.checkout_pool;
+    co.progress = Progress;
+    absl::StatusOr<LoopResult> ran = RunCheckoutPhase(chain, channels, co);
+    if (ran.ok()) {
+      checkout = *std::move(ran);
+    } else {
+      checkout_error = std::string(ran.status().message());
+      all_ok = false;
+      std::cout << "ERROR: checkout phase: " << checkout_error << "\n";
+    }
+  }
+
+  // --- SubmitIntake (5), the prenatal plugin in-process, then isolated ---
   // Last, because it restarts fasciad: the phases above ran against the
   // server as started, with no plugin loaded.
   IntakeResult intake;
@@ -540,6 +571,12 @@ int Run() {
       "  same search after the booking phase (+%d appointments elsewhere in the table): p50 %.2f ms  "
       "p99 %.2f ms\n",
       book.started - book.errors, Ms(search_after.Percentile(0.50)), Ms(search_after.Percentile(0.99)));
+  const double checkout_ratio = ceiling.rate() > 0 ? checkout.rate() / ceiling.rate() : 0;
+  if (o.checkout_pool > 0 && checkout_error.empty()) {
+    std::cout << absl::StrFormat(
+        "%-51s%8.0f checkouts/s  ratio %.3f (each CompleteAppointment + CreatePayment)\n",
+        absl::StrFormat("Checkout (%d in flight):", o.in_flight), checkout.rate(), checkout_ratio);
+  }
   const double intake_in_process_ratio =
       ceiling.rate() > 0 ? intake.in_process.loop.rate() / ceiling.rate() : 0;
   const double intake_isolated_ratio =
@@ -577,6 +614,7 @@ int Run() {
                          Phase{"SearchAvailability", search_latency.errors, search_latency.first_error},
                          Phase{"SearchAvailability (after booking)", search_after.errors,
                                search_after.first_error},
+                         Phase{"Checkout", checkout.errors, checkout.first_error},
                          Phase{"SubmitIntake (IN_PROCESS)", intake.in_process.loop.errors,
                                intake.in_process.loop.first_error},
                          Phase{"SubmitIntake (ISOLATED)", intake.isolated.loop.errors,
@@ -611,16 +649,19 @@ int Run() {
       "\"fdatasync_p50_ms\":%.3f,\"search_iterations\":%d,\"search_page_size\":%d,\"existing_appointments\":%d,"
       "\"intake_measured\":%s,\"intake_in_process_calls_per_s\":%.1f,\"intake_in_process_ratio\":%.4f,"
       "\"intake_isolated_calls_per_s\":%.1f,\"intake_isolated_ratio\":%.4f,"
-      "\"intake_isolated_over_in_process\":%.4f,\"intake_errors\":%d,\"errors\":%d,\"ok\":%s}\n",
+      "\"intake_isolated_over_in_process\":%.4f,\"intake_errors\":%d,"
+      "\"checkout_per_s\":%.1f,\"checkout_ratio\":%.4f,\"checkout_errors\":%d,\"errors\":%d,\"ok\":%s}\n",
       server.engine, seconds, o.in_flight, o.channels, ceiling.rate(), book.rate(), book_ratio,
       book.errors, book.started, Ms(noop_p50), Ms(search_p50), Ms(search_p99), search_ratio, slots, response_bytes,
       Ms(search_after.Percentile(0.50)), Ms(search_after.Percentile(0.99)), Ms(fdatasync_p50),
       o.search_iterations, o.search_page_size, chain.existing_appointments,
       intake_skipped.empty() ? "true" : "false", intake.in_process.loop.rate(), intake_in_process_ratio,
       intake.isolated.loop.rate(), intake_isolated_ratio, isolated_over_in_process,
-      intake.in_process.loop.errors + intake.isolated.loop.errors,
+      intake.in_process.loop.errors + intake.isolated.loop.errors, checkout.rate(), checkout_ratio,
+      checkout.errors,
       ceiling.errors + book.errors + noop_latency.errors + search_latency.errors +
-          search_after.errors + intake.in_process.loop.errors + intake.isolated.loop.errors,
+          search_after.errors + checkout.errors + intake.in_process.loop.errors +
+          intake.isolated.loop.errors,
       all_ok ? "true" : "false");
   return all_ok ? 0 : 1;
 }

@@ -181,7 +181,7 @@ absl::Status CreateService(const Conn& conn, const std::string& org,
   v1::LocationPrice* price = s->add_prices();
   price->set_location(location);
   price->mutable_price()->set_currency_code("USD");
-  price->mutable_price()->set_amount_minor(9000);
+  price->mutable_price()->set_amount_minor(Chain().booking_price_minor);
   v1::Service out;
   return ToAbsl(v1::CatalogService::NewStub(conn.channel)->CreateService(conn.Context().get(), req, &out),
                 absl::StrCat("CreateService ", id));

@@ -69,6 +69,8 @@ struct Chain {
 
   std::string booking_location;
   std::string booking_service;       // quick: 15 min
+  // Every service's price (USD, no taxes anywhere): a visit's invoice total.
+  int64_t booking_price_minor = 9000;
   std::vector<std::string> booking_staff, booking_rooms, booking_clients;
   absl::Time booking_base;
 

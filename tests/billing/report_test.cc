@@ -1,0 +1,144 @@
+// The revenue report through gRPC on both engines: its figures reconcile
+// with the invoices they come from, totals across locations are the sums of
+// the locations (per currency), tips are attributed to therapists, and only
+// owners and managers (of their own locations) may read it.
+#include "billing_fixture.h"
+
+namespace fascia::testing {
+namespace {
+
+class ReportTest : public BillingTest {
+ protected:
+  grpc::Status Report(const std::string& parent, v1::RevenueReport* out,
+                      v1::BillingService::Stub* stub = nullptr) {
+    grpc::ClientContext ctx;
+    v1::GetRevenueReportRequest req;
+    req.set_parent(parent);
+    *req.mutable_period()->mutable_start_time() = Ts(Utc(2024, 6, 1));
+    *req.mutable_period()->mutable_end_time() = Ts(Utc(2024, 7, 1));
+    return (stub ? *stub : billing()).GetRevenueReport(&ctx, req, out);
+  }
+
+  v1::Invoice Issue(const std::string& name) {
+    grpc::ClientContext ctx;
+    v1::IssueInvoiceRequest req;
+    req.set_name(name);
+    v1::Invoice out;
+    EXPECT_TRUE(billing().IssueInvoice(&ctx, req, &out).ok());
+    return out;
+  }
+};
+
+const v1::RevenueFigures* Find(const v1::RevenueReport& report, const std::string& location) {
+  for (const auto& f : report.locations()) {
+    if (f.location() == location) return &f;
+  }
+  return nullptr;
+}
+
+TEST_P(ReportTest, FiguresReconcileWithTheInvoices) {
+  // New York: a service with a discount and a tip, paid; a product, half paid
+  // then 5.00 refunded; a draft (not counted); a voided invoice (counted and
+  // reversed). London: one product, unpaid.
+  v1::Invoice a = Issue(CreateInvoice(std::string(R"(
+      lines { type: SERVICE description: 'Swedish' unit_price { amount_minor: 12000 } staff_member: ')") +
+                                      kAnn + R"(' }
+      lines { type: TIP unit_price { amount_minor: 2000 } staff_member: ')" + kAnn + R"(' }
+      lines { type: DISCOUNT discount_basis_points: 1000 })").name());
+  ASSERT_TRUE(Pay(a.name(), Minor(a.total()), "a").ok());
+  v1::Invoice b = Issue(
+      CreateInvoice("lines { type: PRODUCT description: 'Oil' quantity: 2 unit_price { amount_minor: 1999 } }").name());
+  v1::Payment half;
+  ASSERT_TRUE(Pay(b.name(), 2000, "b", &half).ok());
+  {
+    grpc::ClientContext ctx;
+    v1::RefundPaymentRequest refund;
+    refund.set_name(half.name());
+    refund.mutable_amount()->set_amount_minor(500);
+    refund.set_reason("spilled");
+    refund.set_request_id("rb");
+    v1::Payment out;
+    ASSERT_TRUE(billing().RefundPayment(&ctx, refund, &out).ok());
+  }
+  CreateInvoice("lines { type: PRODUCT description: 'Draft' unit_price { amount_minor: 99999 } }");
+  v1::Invoice voided = Issue(
+      CreateInvoice("lines { type: PRODUCT description: 'Oops' unit_price { amount_minor: 7777 } }").name());
+  {
+    grpc::ClientContext ctx;
+    v1::VoidInvoiceRequest req;
+    req.set_name(voided.name());
+    req.set_reason("wrong client");
+    v1::Invoice out;
+    ASSERT_TRUE(billing().VoidInvoice(&ctx, req, &out).ok());
+  }
+  v1::Invoice london = Issue(
+      CreateInvoice("lines { type: PRODUCT description: 'Oil' unit_price { amount_minor: 1500 } }", kLondon).name());
+
+  v1::RevenueReport report;
+  grpc::Status status = Report("organizations/acme/locations/-", &report);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const v1::RevenueFigures* ny = Find(report, kNy);
+  ASSERT_NE(ny, nullptr);
+  a = GetInvoice(a.name());
+  b = GetInvoice(b.name());
+  EXPECT_EQ(ny->currency_code(), "USD");
+  EXPECT_EQ(Minor(ny->gross()), Minor(a.subtotal()) + Minor(b.subtotal()));
+  EXPECT_EQ(Minor(ny->discounts()), Minor(a.discount_total()) + Minor(b.discount_total()));
+  EXPECT_EQ(Minor(ny->tax()), Minor(a.tax_total()) + Minor(b.tax_total()));
+  EXPECT_EQ(Minor(ny->tips()), 2000);
+  EXPECT_EQ(Minor(ny->refunds()), 500);
+  EXPECT_EQ(Minor(ny->net()), Minor(ny->gross()) - Minor(ny->discounts()) - 500);
+  EXPECT_EQ(Minor(ny->payments()), Minor(a.amount_paid()) + Minor(b.amount_paid()));
+  EXPECT_EQ(Minor(ny->outstanding()), Minor(a.balance_due()) + Minor(b.balance_due()));
+  const v1::RevenueFigures* ldn = Find(report, kLondon);
+  ASSERT_NE(ldn, nullptr);
+  EXPECT_EQ(ldn->currency_code(), "GBP");
+  EXPECT_EQ(Minor(ldn->outstanding()), Minor(london.balance_due()));
+
+  // Totals per currency are the sums of the locations.
+  ASSERT_EQ(report.totals_size(), 2);
+  for (const auto& total : report.totals()) {
+    int64_t gross = 0, net = 0, tax = 0, outstanding = 0;
+    for (const auto& f : report.locations()) {
+      if (f.currency_code() != total.currency_code()) continue;
+      gross += Minor(f.gross());
+      net += Minor(f.net());
+      tax += Minor(f.tax());
+      outstanding += Minor(f.outstanding());
+    }
+    EXPECT_EQ(Minor(total.gross()), gross);
+    EXPECT_EQ(Minor(total.net()), net);
+    EXPECT_EQ(Minor(total.tax()), tax);
+    EXPECT_EQ(Minor(total.outstanding()), outstanding);
+  }
+  ASSERT_EQ(report.tips_size(), 1);
+  EXPECT_EQ(report.tips(0).staff_member(), kAnn);
+  EXPECT_EQ(Minor(report.tips(0).tips()), 2000);
+
+  // One location alone gives the same figures.
+  v1::RevenueReport only_ny;
+  ASSERT_TRUE(Report(kNy, &only_ny).ok());
+  ASSERT_EQ(only_ny.locations_size(), 1);
+  EXPECT_EQ(Minor(only_ny.locations(0).net()), Minor(ny->net()));
+}
+
+TEST_P(ReportTest, OnlyOwnersAndManagersOfTheLocation) {
+  v1::RevenueReport out;
+  auto manager = BillingAs(KeyFor(v1::MANAGER));
+  EXPECT_TRUE(Report(kNy, &out, manager.get()).ok());
+  ExpectError(Report(kLondon, &out, manager.get()), grpc::StatusCode::PERMISSION_DENIED,
+              "PERMISSION_DENIED");
+  ExpectError(Report(kNy, &out, BillingAs(KeyFor(v1::FRONT_DESK)).get()),
+              grpc::StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED");
+  grpc::ClientContext ctx;
+  v1::GetRevenueReportRequest bad;
+  bad.set_parent("organizations/acme");
+  ExpectBadRequest(billing().GetRevenueReport(&ctx, bad, &out), {"parent", "period"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ReportTest,
+                         ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgres),
+                         [](const auto& info) { return EngineName(info.param); });
+
+}  // namespace
+}  // namespace fascia::testing
