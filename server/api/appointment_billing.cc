@@ -7,6 +7,7 @@
 #include "api/invoice_calc.h"
 #include "api/invoice_store.h"
 #include "api/money_fields.h"
+#include "api/memberships.h"
 #include "api/prepaid.h"
 #include "api/resource_names.h"
 #include "api/resource_types.h"
@@ -78,7 +79,9 @@ absl::StatusOr<std::string> InvoiceVisit(storage::Connection& c, const v1::Appoi
   line->set_appointment(a.name());
   line->set_staff_member(a.staff_member());
   // A package that covers the service pays for it with one of its sessions.
-  RETURN_IF_ERROR(UsePackageSession(c, a, v1::PackageUse::VISIT, &invoice, now).status());
+  ASSIGN_OR_RETURN(auto package, UsePackageSession(c, a, v1::PackageUse::VISIT, &invoice, now));
+  // Otherwise a membership may give the member price.
+  if (!package) RETURN_IF_ERROR(ApplyMemberPrice(c, a, invoice));
   RETURN_IF_ERROR(ComputeTotals(charge.location.tax_rates(), invoice));
   RETURN_IF_ERROR(InsertInvoice(c, invoice, ""));
   return invoice.name();

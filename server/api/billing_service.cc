@@ -2,6 +2,8 @@
 #include "absl/strings/str_cat.h"
 #include "api/handle.h"
 #include "api/ledger.h"
+#include "api/memberships.h"
+#include "api/resource_names.h"
 #include "api/prepaid.h"
 #include "api/revenue_report.h"
 #include "api/reply.h"
@@ -20,7 +22,7 @@ std::string Method(absl::string_view name) { return absl::StrCat("fascia.v1.Bill
 class BillingServiceImpl final : public v1::BillingService::Service {
  public:
   explicit BillingServiceImpl(const ApiContext& ctx)
-      : ctx_(ctx), ledger_(ctx_), prepaid_(ctx_), superbills_(ctx_) {}
+      : ctx_(ctx), ledger_(ctx_), prepaid_(ctx_), superbills_(ctx_), memberships_(ctx_) {}
 
   grpc::Status CreateInvoice(grpc::ServerContext* context, const v1::CreateInvoiceRequest* r,
                              v1::Invoice* out) override {
@@ -148,11 +150,88 @@ class BillingServiceImpl final : public v1::BillingService::Service {
                   [&](Caller& caller) { return Reply(superbills_.Get(caller, *r), out); });
   }
 
+  grpc::Status CreateMembershipPlan(grpc::ServerContext* context,
+                                    const v1::CreateMembershipPlanRequest* r,
+                                    v1::MembershipPlan* out) override {
+    return Handle(ctx_, context, Method("CreateMembershipPlan"), *r, [&](Caller& caller) {
+      return Reply(memberships_.plans().Create(caller, r->parent(), r->membership_plan(),
+                                               r->membership_plan_id(), r->request_id()),
+                   out);
+    });
+  }
+
+  grpc::Status GetMembershipPlan(grpc::ServerContext* context, const v1::GetMembershipPlanRequest* r,
+                                 v1::MembershipPlan* out) override {
+    return Handle(ctx_, context, Method("GetMembershipPlan"), *r, [&](Caller& caller) {
+      return Reply(memberships_.plans().Get(caller, r->name()), out);
+    });
+  }
+
+  grpc::Status ListMembershipPlans(grpc::ServerContext* context,
+                                   const v1::ListMembershipPlansRequest* r,
+                                   v1::ListMembershipPlansResponse* out) override {
+    return Handle(ctx_, context, Method("ListMembershipPlans"), *r, [&](Caller& caller) {
+      return ReplyPage(memberships_.plans().List(caller, r->parent(), r->page_size(), r->page_token(), "",
+                                                 false),
+                       out->mutable_membership_plans(), out);
+    });
+  }
+
+  grpc::Status UpdateMembershipPlan(grpc::ServerContext* context,
+                                    const v1::UpdateMembershipPlanRequest* r,
+                                    v1::MembershipPlan* out) override {
+    return Handle(ctx_, context, Method("UpdateMembershipPlan"), *r, [&](Caller& caller) {
+      return Reply(memberships_.plans().Update(caller, r->membership_plan(), r->update_mask()), out);
+    });
+  }
+
+  grpc::Status CreateMembership(grpc::ServerContext* context, const v1::CreateMembershipRequest* r,
+                                v1::Membership* out) override {
+    return Handle(ctx_, context, Method("CreateMembership"), *r, [&](Caller& caller) {
+      caller.SetClient(r->parent());
+      return Reply(memberships_.memberships().Create(caller, r->parent(), r->membership(), "",
+                                                     r->request_id()),
+                   out);
+    });
+  }
+
+  grpc::Status GetMembership(grpc::ServerContext* context, const v1::GetMembershipRequest* r,
+                             v1::Membership* out) override {
+    return Handle(ctx_, context, Method("GetMembership"), *r, [&](Caller& caller) {
+      caller.SetClient(NamePrefix(r->name(), 4));
+      return Reply(memberships_.memberships().Get(caller, r->name()), out);
+    });
+  }
+
+  grpc::Status ListMemberships(grpc::ServerContext* context, const v1::ListMembershipsRequest* r,
+                               v1::ListMembershipsResponse* out) override {
+    return Handle(ctx_, context, Method("ListMemberships"), *r, [&](Caller& caller) {
+      caller.SetClient(r->parent());
+      return ReplyPage(memberships_.memberships().List(caller, r->parent(), r->page_size(),
+                                                       r->page_token(), "", false),
+                       out->mutable_memberships(), out);
+    });
+  }
+
+  grpc::Status CancelMembership(grpc::ServerContext* context, const v1::CancelMembershipRequest* r,
+                                v1::Membership* out) override {
+    return Handle(ctx_, context, Method("CancelMembership"), *r,
+                  [&](Caller& caller) { return Reply(memberships_.Cancel(caller, *r), out); });
+  }
+
+  grpc::Status RunMembershipBilling(grpc::ServerContext* context,
+                                    const v1::RunMembershipBillingRequest* r,
+                                    v1::RunMembershipBillingResponse* out) override {
+    return Handle(ctx_, context, Method("RunMembershipBilling"), *r,
+                  [&](Caller& caller) { return Reply(memberships_.RunBilling(caller, *r), out); });
+  }
+
  private:
   ApiContext ctx_;
   Ledger ledger_;
   Prepaid prepaid_;
   Superbills superbills_;
+  Memberships memberships_;
 };
 
 }  // namespace

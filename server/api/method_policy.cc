@@ -97,6 +97,15 @@ const std::vector<MethodPolicy>& Table() {
       {"fascia.v1.BillingService/SellPackage", P::kInvoiceWrite, true},
       {"fascia.v1.BillingService/GetPackage", P::kBillingRead, true},
       {"fascia.v1.BillingService/ListPackages", P::kBillingRead, true},
+      {"fascia.v1.BillingService/CreateMembershipPlan", P::kOrgConfigWrite, true},
+      {"fascia.v1.BillingService/GetMembershipPlan", P::kConfigRead, false},
+      {"fascia.v1.BillingService/ListMembershipPlans", P::kConfigRead, false},
+      {"fascia.v1.BillingService/UpdateMembershipPlan", P::kOrgConfigWrite, true},
+      {"fascia.v1.BillingService/CreateMembership", P::kInvoiceWrite, true},
+      {"fascia.v1.BillingService/GetMembership", P::kBillingRead, true},
+      {"fascia.v1.BillingService/ListMemberships", P::kBillingRead, true},
+      {"fascia.v1.BillingService/CancelMembership", P::kInvoiceWrite, true},
+      {"fascia.v1.BillingService/RunMembershipBilling", P::kBillingAdjust, true},
       // Figures only, no client: not audited.
       {"fascia.v1.BillingService/GetRevenueReport", P::kBillingReport, false},
       // Diagnoses and treatment codes of one client's visit: audited.

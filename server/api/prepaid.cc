@@ -287,30 +287,38 @@ absl::StatusOr<v1::SellPackageResponse> Prepaid::SellPackage(Caller& caller,
                            amount_check);
     RETURN_IF_ERROR(amount_check.ToStatus());
     v1::Package package;
-    package.set_name(absl::StrCat(r.parent(), "/packages/", GenerateId()));
     package.set_display_name(in.display_name());
     *package.mutable_services() = in.services();
     package.set_sessions(in.sessions());
     *package.mutable_price() = ToMoney(*price, location.currency_code());
     if (in.has_expire_time()) *package.mutable_expire_time() = in.expire_time();
-    package.set_sold_at(r.location());
-    v1::InvoiceLine line;
-    line.set_type(v1::InvoiceLine::PACKAGE);
-    line.set_description(in.display_name());
-    *line.mutable_unit_price() = package.price();
-    line.set_package(package.name());
-    ASSIGN_OR_RETURN(v1::Invoice invoice, SaleInvoice(c, location, r.parent(), line, now));
-    package.set_sale_invoice(invoice.name());
-    *package.mutable_create_time() = ToTimestamp(now);
-    *package.mutable_update_time() = ToTimestamp(now);
-    storage::StoredResource row{package.name(), r.parent(), 1, false, now, now, package.SerializeAsString()};
-    RETURN_IF_ERROR(Packages().Insert(c, row, r.request_id()));
-    package.set_etag("1");
+    v1::Invoice invoice;
+    RETURN_IF_ERROR(SellPackageIn(c, location, r.parent(), r.request_id(), now, package, invoice));
     *response.mutable_package() = std::move(package);
     *response.mutable_invoice() = std::move(invoice);
     return absl::OkStatus();
   }));
   return response;
+}
+
+absl::Status SellPackageIn(storage::Connection& c, const v1::Location& location,
+                           const std::string& client, const std::string& request_id, absl::Time now,
+                           v1::Package& package, v1::Invoice& invoice) {
+  package.set_name(absl::StrCat(client, "/packages/", GenerateId()));
+  package.set_sold_at(location.name());
+  v1::InvoiceLine line;
+  line.set_type(v1::InvoiceLine::PACKAGE);
+  line.set_description(package.display_name());
+  *line.mutable_unit_price() = package.price();
+  line.set_package(package.name());
+  ASSIGN_OR_RETURN(invoice, SaleInvoice(c, location, client, line, now));
+  package.set_sale_invoice(invoice.name());
+  *package.mutable_create_time() = ToTimestamp(now);
+  *package.mutable_update_time() = ToTimestamp(now);
+  storage::StoredResource row{package.name(), client, 1, false, now, now, package.SerializeAsString()};
+  RETURN_IF_ERROR(Packages().Insert(c, row, request_id));
+  package.set_etag("1");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::Package> Prepaid::GetPackage(Caller& caller, const std::string& name) {

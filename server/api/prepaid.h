@@ -53,6 +53,14 @@ class Prepaid {
   ResourceCrud<fascia::v1::Package> packages_;
 };
 
+// Sells `package` (display_name, services, sessions, price in the
+// location's currency, optional expire_time filled in) to `client` at
+// `location`: names and stores it (idempotent by `request_id` per client)
+// with an ISSUED invoice of one PACKAGE line, returned in `invoice`.
+absl::Status SellPackageIn(storage::Connection& c, const fascia::v1::Location& location,
+                           const std::string& client, const std::string& request_id, absl::Time now,
+                           fascia::v1::Package& package, fascia::v1::Invoice& invoice);
+
 // Activates the gift cards and packages an invoice sold, once it is PAID
 // (a no-op otherwise, and for those already active), journaling each
 // liability.

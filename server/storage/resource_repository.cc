@@ -74,6 +74,17 @@ absl::StatusOr<std::vector<StoredResource>> ResourceRepository::FindByLookupKey(
   return out;
 }
 
+absl::StatusOr<std::vector<StoredResource>> ResourceRepository::FindEverywhereByLookupKey(
+    Connection& c, std::string_view key) const {
+  ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kColumns +
+                                          " FROM resources WHERE kind = $1 AND lookup_key = $2"
+                                          " AND deleted = 0 ORDER BY name",
+                                      {Value(kind_), Value(key)}));
+  std::vector<StoredResource> out;
+  for (const Row& row : rows) out.push_back(FromRow(row));
+  return out;
+}
+
 absl::StatusOr<bool> ResourceRepository::HardDelete(Connection& c, std::string_view name) const {
   ASSIGN_OR_RETURN(int64_t changed, c.Execute("DELETE FROM resources WHERE kind = $1 AND name = $2",
                                               {Value(kind_), Value(name)}));

@@ -56,6 +56,11 @@ class ResourceRepository {
   absl::StatusOr<std::vector<StoredResource>> FindByLookupKey(Connection& c, std::string_view parent,
                                                               std::string_view key) const;
 
+  // Live rows of this kind under any parent whose lookup_key is `key`
+  // (e.g. the memberships billed at a location, whose parents are clients).
+  absl::StatusOr<std::vector<StoredResource>> FindEverywhereByLookupKey(Connection& c,
+                                                                        std::string_view key) const;
+
   // Removes a row for good (erasure of non-clinical data). Returns whether it existed.
   absl::StatusOr<bool> HardDelete(Connection& c, std::string_view name) const;
 

@@ -180,6 +180,27 @@ const std::map<std::string, Row>& Rows() {
        {TargetKind::kLocation,
         "parent: '$LOC' period { start_time { seconds: 1700000000 } end_time { seconds: 1800000000 } }"}},
       {"BillingService/GetSuperbill", {TargetKind::kLocation, "appointment: '$APPT'"}},
+      {"BillingService/CreateMembershipPlan",
+       {TargetKind::kOrganization,
+        "parent: 'organizations/acme' membership_plan { display_name: 'M'"
+        " services: 'organizations/acme/services/swedish' included_sessions: 1"
+        " monthly_price { currency_code: 'USD' amount_minor: 100 } }"}},
+      {"BillingService/GetMembershipPlan",
+       {TargetKind::kOrganization, "name: 'organizations/acme/membershipPlans/nope'"}},
+      {"BillingService/ListMembershipPlans", {TargetKind::kOrganization, "parent: 'organizations/acme'"}},
+      {"BillingService/UpdateMembershipPlan",
+       {TargetKind::kOrganization,
+        "membership_plan { name: 'organizations/acme/membershipPlans/nope' } update_mask { paths: 'display_name' }"}},
+      {"BillingService/CreateMembership",
+       {TargetKind::kOrganization,
+        "parent: '$CLIENT' membership { plan: 'organizations/acme/membershipPlans/nope' location: '$LOC'"
+        " start_date { year: 2024 month: 6 day: 1 } }"}},
+      {"BillingService/GetMembership", {TargetKind::kOrganization, "name: '$CLIENT/memberships/nope'"}},
+      {"BillingService/ListMemberships", {TargetKind::kOrganization, "parent: '$CLIENT'"}},
+      {"BillingService/CancelMembership",
+       {TargetKind::kOrganization, "name: '$CLIENT/memberships/nope' reason: 'x'"}},
+      {"BillingService/RunMembershipBilling",
+       {TargetKind::kLocation, "location: '$LOC' year: 2024 month: 6"}},
   };
   return *rows;
 }

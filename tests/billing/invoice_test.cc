@@ -198,11 +198,23 @@ TEST_P(BillingTest, EveryRpcNamesEachMissingField) {
   ExpectBadRequest(CallEmpty(b, &S::GetPackage), {"name"});
   ExpectBadRequest(CallEmpty(b, &S::ListPackages), {"parent"});
   ExpectBadRequest(CallEmpty(b, &S::GetRevenueReport), {"parent", "period"});
+  ExpectBadRequest(CallEmpty(b, &S::CreateMembershipPlan),
+                   {"parent", "membership_plan.display_name", "membership_plan.services",
+                    "membership_plan.included_sessions", "membership_plan.monthly_price.currency_code"});
+  ExpectBadRequest(CallEmpty(b, &S::GetMembershipPlan), {"name"});
+  ExpectBadRequest(CallEmpty(b, &S::ListMembershipPlans), {"parent"});
+  ExpectBadRequest(CallEmpty(b, &S::UpdateMembershipPlan), {"membership_plan.name", "update_mask"});
+  ExpectBadRequest(CallEmpty(b, &S::CreateMembership),
+                   {"parent", "membership.plan", "membership.location", "membership.start_date"});
+  ExpectBadRequest(CallEmpty(b, &S::GetMembership), {"name"});
+  ExpectBadRequest(CallEmpty(b, &S::ListMemberships), {"parent"});
+  ExpectBadRequest(CallEmpty(b, &S::CancelMembership), {"name", "reason"});
+  ExpectBadRequest(CallEmpty(b, &S::RunMembershipBilling), {"location", "year", "month"});
   ExpectBadRequest(CallEmpty(b, &S::GetSuperbill), {"appointment"});
   const auto* service =
       google::protobuf::DescriptorPool::generated_pool()->FindServiceByName("fascia.v1.BillingService");
   ASSERT_NE(service, nullptr);
-  EXPECT_EQ(service->method_count(), 20) << "a new RPC needs a row above";
+  EXPECT_EQ(service->method_count(), 29) << "a new RPC needs a row above";
   // Unknown filter fields and values.
   grpc::ClientContext ctx;
   v1::ListInvoicesRequest list;
