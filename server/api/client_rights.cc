@@ -1,11 +1,14 @@
 // Export and erasure; see client_rights.h.
 #include "api/client_rights.h"
 
+#include "api/invoice_store.h"
+
 #include "fascia/v1/intake.pb.h"
 
 #include "absl/strings/str_cat.h"
 #include "api/field_checks.h"
 #include "api/health_history.h"
+#include "api/invoice_store.h"
 #include "api/note_type.h"
 #include "api/resource_names.h"
 #include "api/resource_types.h"
@@ -67,6 +70,16 @@ absl::StatusOr<v1::ClientDataExport> ClientRights::Export(Caller& caller, const 
     for (auto& s : screenings) *out.add_screenings() = std::move(s);
     ASSIGN_OR_RETURN(auto clearances, ReadAll<v1::Clearance>(c, "clearance", name));
     for (auto& cl : clearances) *out.add_clearances() = std::move(cl);
+    ASSIGN_OR_RETURN(auto invoices, InvoicesOfClient(c, name));
+    for (auto& invoice : invoices) {
+      ASSIGN_OR_RETURN(auto payments, ReadAll<v1::Payment>(c, "payment", invoice.name()));
+      for (auto& p : payments) *out.add_payments() = std::move(p);
+      *out.add_invoices() = std::move(invoice);
+    }
+    ASSIGN_OR_RETURN(auto packages, ReadAll<v1::Package>(c, "package", name));
+    for (auto& p : packages) *out.add_packages() = std::move(p);
+    ASSIGN_OR_RETURN(auto memberships, ReadAll<v1::Membership>(c, "membership", name));
+    for (auto& m : memberships) *out.add_memberships() = std::move(m);
     ASSIGN_OR_RETURN(auto notes, ReadAll<v1::Note>(c, "note", name));
     for (const auto& note : notes) {
       // Signed versions are stored under the note; a draft only as the note.

@@ -122,10 +122,9 @@ absl::StatusOr<StoredInvoice> LoadExistingInvoice(storage::Connection& c, const 
   return std::move(*found);
 }
 
-absl::StatusOr<std::vector<v1::Invoice>> InvoicesOfAppointment(storage::Connection& c,
-                                                               const std::string& location,
-                                                               const std::string& appointment) {
-  ASSIGN_OR_RETURN(auto rows, Invoices().FindByLookupKey(c, location, appointment));
+absl::StatusOr<std::vector<v1::Invoice>> InvoicesOfClient(storage::Connection& c,
+                                                           const std::string& client) {
+  ASSIGN_OR_RETURN(auto rows, Invoices().FindEverywhereByLookupKey(c, client));
   std::vector<v1::Invoice> out;
   for (const auto& row : rows) {
     ASSIGN_OR_RETURN(StoredInvoice s, Decode(row));
@@ -141,7 +140,7 @@ absl::Status InsertInvoice(storage::Connection& c, const v1::Invoice& invoice,
   const absl::Time created = ToTime(invoice.create_time());
   storage::StoredResource row{invoice.name(), InvoiceLocation(invoice.name()), 1, false,
                               created, created, stored.SerializeAsString()};
-  row.lookup_key = invoice.appointment();
+  row.lookup_key = invoice.client();
   return Invoices().Insert(c, row, request_id);
 }
 
@@ -151,7 +150,7 @@ absl::StatusOr<std::string> SaveInvoice(storage::Connection& c, v1::Invoice& inv
   invoice.clear_etag();
   storage::StoredResource row{invoice.name(), InvoiceLocation(invoice.name()), revision, false,
                               ToTime(invoice.create_time()), now, invoice.SerializeAsString()};
-  row.lookup_key = invoice.appointment();
+  row.lookup_key = invoice.client();
   ASSIGN_OR_RETURN(bool written, Invoices().Update(c, row, revision));
   if (!written) {
     return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",

@@ -5,8 +5,8 @@
 // its journal entries commit together or not at all.
 //
 // Invoices are kind "invoice" rows under their location in `resources`,
-// with the appointment they charge for as lookup key; the journal is
-// storage/billing_repository.h.
+// with their client as lookup key (a client's invoices at every location are
+// found without a scan); the journal is storage/billing_repository.h.
 #ifndef FASCIA_API_INVOICE_STORE_H_
 #define FASCIA_API_INVOICE_STORE_H_
 
@@ -46,9 +46,9 @@ absl::StatusOr<std::optional<StoredInvoice>> LoadInvoice(storage::Connection& c,
 // NOT_FOUND when absent.
 absl::StatusOr<StoredInvoice> LoadExistingInvoice(storage::Connection& c, const std::string& name);
 
-// The invoices charging for `appointment` (its visit, or a policy fee).
-absl::StatusOr<std::vector<fascia::v1::Invoice>> InvoicesOfAppointment(
-    storage::Connection& c, const std::string& location, const std::string& appointment);
+// Every invoice of `client`, at every location, voided ones included.
+absl::StatusOr<std::vector<fascia::v1::Invoice>> InvoicesOfClient(storage::Connection& c,
+                                                                  const std::string& client);
 
 // Inserts a new invoice (name, times and outputs already set); request_id
 // may be empty.

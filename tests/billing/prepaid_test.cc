@@ -7,6 +7,10 @@
 #include <regex>
 #include <thread>
 
+#include <set>
+
+#include <google/protobuf/util/json_util.h>
+
 #include "billing_fixture.h"
 
 namespace fascia::testing {
@@ -328,6 +332,30 @@ TEST_P(PrepaidTest, PolicyMayForfeitASessionInsteadOfAFee) {
   ASSERT_EQ(package.uses_size(), 1);
   EXPECT_EQ(package.uses(0).reason(), v1::PackageUse::LATE_CANCEL);
   EXPECT_EQ(package.uses(0).appointment(), a.name());
+}
+
+TEST_P(PrepaidTest, ClientExportIncludesBillingRecords) {
+  v1::SellPackageResponse sold = SellPackage(2, "180.00");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(sold.invoice().name(), 18000, "buy", &payment).ok());
+  v1::Invoice london = CreateInvoice(
+      "lines { type: PRODUCT description: 'Oil' unit_price { amount_minor: 1500 } }", kLondon);
+  grpc::ClientContext ctx;
+  v1::ExportClientDataRequest req;
+  req.set_name(kClient1);
+  v1::ExportClientDataResponse response;
+  grpc::Status status = server_->clients().ExportClientData(&ctx, req, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::ClientDataExport exported;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(response.json(), &exported).ok());
+  std::set<std::string> invoices;
+  for (const auto& i : exported.invoices()) invoices.insert(i.name());
+  EXPECT_EQ(invoices, (std::set<std::string>{sold.invoice().name(), london.name()}))
+      << "every location's invoices";
+  ASSERT_EQ(exported.payments_size(), 1);
+  EXPECT_EQ(exported.payments(0).name(), payment.name());
+  ASSERT_EQ(exported.packages_size(), 1);
+  EXPECT_EQ(exported.packages(0).name(), sold.package().name());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PrepaidTest,
