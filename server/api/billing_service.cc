@@ -6,6 +6,7 @@
 #include "api/resource_names.h"
 #include "api/prepaid.h"
 #include "api/revenue_report.h"
+#include "api/staff_report.h"
 #include "api/reply.h"
 #include "api/services.h"
 #include "api/superbill.h"
@@ -134,6 +135,13 @@ class BillingServiceImpl final : public v1::BillingService::Service {
                             v1::ListPackagesResponse* out) override {
     return Handle(ctx_, context, Method("ListPackages"), *r, [&](Caller& caller) {
       return ReplyPage(prepaid_.ListPackages(caller, *r), out->mutable_packages(), out);
+    });
+  }
+
+  grpc::Status GetStaffReport(grpc::ServerContext* context, const v1::GetStaffReportRequest* r,
+                              v1::StaffReport* out) override {
+    return Handle(ctx_, context, Method("GetStaffReport"), *r, [&](Caller& caller) {
+      return Reply(StaffReportFor(caller, *ctx_.db, *r), out);
     });
   }
 

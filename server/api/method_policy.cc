@@ -108,6 +108,7 @@ const std::vector<MethodPolicy>& Table() {
       {"fascia.v1.BillingService/RunMembershipBilling", P::kBillingAdjust, true},
       // Figures only, no client: not audited.
       {"fascia.v1.BillingService/GetRevenueReport", P::kBillingReport, false},
+      {"fascia.v1.BillingService/GetStaffReport", P::kStaffReport, false},
       // Diagnoses and treatment codes of one client's visit: audited.
       {"fascia.v1.BillingService/GetSuperbill", P::kBillingRead, true},
 

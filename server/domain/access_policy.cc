@@ -14,7 +14,8 @@ bool RoleHas(Role role, Permission p) {
              p == P::kClientContactRead || p == P::kClientContactWrite || p == P::kConsentRead ||
              p == P::kConsentWrite || p == P::kIntakeSubmit || p == P::kScreeningOverride ||
              p == P::kPluginRead || p == P::kBillingRead || p == P::kInvoiceWrite ||
-             p == P::kPaymentTake || p == P::kBillingAdjust || p == P::kBillingReport;
+             p == P::kPaymentTake || p == P::kBillingAdjust || p == P::kBillingReport ||
+             p == P::kStaffReport;
     case Role::kFrontDesk:
       // Never clinical: minimum necessary (HIPAA 164.502(b)).
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
@@ -25,7 +26,7 @@ bool RoleHas(Role role, Permission p) {
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
              p == P::kScheduleWrite || p == P::kClientContactRead || p == P::kConsentRead ||
              p == P::kClinicalRead || p == P::kClinicalWrite || p == P::kIntakeSubmit ||
-             p == P::kScreeningOverride;
+             p == P::kScreeningOverride || p == P::kStaffReport;
     case Role::kIntegrator:
       return p == P::kOrganizationRead || p == P::kConfigRead || p == P::kScheduleRead ||
              p == P::kPluginRead;
@@ -66,7 +67,8 @@ Decision Authorize(const Principal& principal, Permission permission, const Targ
     return {false, "the location is outside the key's scope"};
   }
   const bool schedule = permission == Permission::kScheduleRead ||
-                        permission == Permission::kScheduleWrite;
+                        permission == Permission::kScheduleWrite ||
+                        permission == Permission::kStaffReport;
   if (principal.role == Role::kTherapist && schedule && target.staff_member &&
       *target.staff_member != principal.staff_member) {
     return {false, "a therapist key reaches only its own schedule"};

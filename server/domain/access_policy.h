@@ -52,6 +52,7 @@ enum class Permission {
   kPaymentTake,         // take a payment
   kBillingAdjust,       // refund, void an invoice, waive a policy fee
   kBillingReport,       // revenue, tips, balances and liabilities
+  kStaffReport,         // a therapist's tips and utilization (THERAPIST: its own)
   kPlatformAdmin,       // creating organizations: no key has it (fasciad bootstrap does)
 };
 

@@ -180,6 +180,10 @@ const std::map<std::string, Row>& Rows() {
        {TargetKind::kLocation,
         "parent: '$LOC' period { start_time { seconds: 1700000000 } end_time { seconds: 1800000000 } }"}},
       {"BillingService/GetSuperbill", {TargetKind::kLocation, "appointment: '$APPT'"}},
+      {"BillingService/GetStaffReport",
+       {TargetKind::kSchedule,
+        "parent: '$LOC' staff_member: '$STAFF'"
+        " period { start_time { seconds: 1700000000 } end_time { seconds: 1700086400 } }"}},
       {"BillingService/CreateMembershipPlan",
        {TargetKind::kOrganization,
         "parent: 'organizations/acme' membership_plan { display_name: 'M'"

@@ -136,6 +136,58 @@ TEST_P(ReportTest, OnlyOwnersAndManagersOfTheLocation) {
   ExpectBadRequest(billing().GetRevenueReport(&ctx, bad, &out), {"parent", "period"});
 }
 
+TEST_P(ReportTest, StaffReportGivesTipsAndUtilization) {
+  // Ann works 09:00-17:00 in New York: 480 minutes on 2024-06-03. Two visits
+  // of 60 minutes (buffers are not client time), one cancelled; one tip.
+  v1::Appointment kept = BookAt(Utc(2024, 6, 3, 14, 0));
+  v1::Appointment other = BookAt(Utc(2024, 6, 3, 16, 0));
+  v1::Appointment cancelled = BookAt(Utc(2024, 6, 3, 18, 0));
+  {
+    grpc::ClientContext ctx;
+    v1::CancelAppointmentRequest req;
+    req.set_name(cancelled.name());
+    req.set_reason("changed plans");
+    v1::Appointment out;
+    ASSERT_TRUE(server_->appointments().CancelAppointment(&ctx, req, &out).ok());
+  }
+  Issue(CreateInvoice(std::string("lines { type: TIP unit_price { amount_minor: 1500 } staff_member: '") +
+                      kAnn + "' }")
+            .name());
+  const absl::TimeZone ny = [] {
+    absl::TimeZone tz;
+    absl::LoadTimeZone("America/New_York", &tz);
+    return tz;
+  }();
+  auto report = [&](v1::BillingService::Stub& stub, const std::string& staff, v1::StaffReport* out) {
+    grpc::ClientContext ctx;
+    v1::GetStaffReportRequest req;
+    req.set_parent(kNy);
+    req.set_staff_member(staff);
+    *req.mutable_period()->mutable_start_time() = Ts(absl::FromCivil(absl::CivilDay(2024, 6, 3), ny));
+    *req.mutable_period()->mutable_end_time() = Ts(absl::FromCivil(absl::CivilDay(2024, 6, 4), ny));
+    return stub.GetStaffReport(&ctx, req, out);
+  };
+  v1::StaffReport all;
+  ASSERT_TRUE(report(billing(), "", &all).ok());
+  ASSERT_EQ(all.staff_size(), 2) << "ann and ben work in New York";
+  const v1::StaffFigures& ann = all.staff(0).staff_member() == kAnn ? all.staff(0) : all.staff(1);
+  EXPECT_EQ(ann.booked_minutes(), 120);
+  EXPECT_EQ(ann.scheduled_minutes(), 480);
+  EXPECT_EQ(ann.utilization_basis_points(), 2500);
+  EXPECT_EQ(Minor(ann.tips()), 1500);
+
+  // A therapist sees its own figures, not a colleague's nor everyone's.
+  auto therapist = BillingAs(KeyFor(v1::THERAPIST));
+  v1::StaffReport own;
+  ASSERT_TRUE(report(*therapist, kAnn, &own).ok());
+  ASSERT_EQ(own.staff_size(), 1);
+  EXPECT_EQ(Minor(own.staff(0).tips()), 1500);
+  ExpectError(report(*therapist, kBen, &own), grpc::StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED");
+  ExpectError(report(*therapist, "", &own), grpc::StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED");
+  ExpectError(report(*BillingAs(KeyFor(v1::FRONT_DESK)), kAnn, &own),
+              grpc::StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ReportTest,
                          ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgres),
                          [](const auto& info) { return EngineName(info.param); });
