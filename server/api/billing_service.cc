@@ -1,5 +1,6 @@
 // fascia.v1.BillingService: the gRPC frame around the Ledger (ledger.h).
 #include "absl/strings/str_cat.h"
+#include "api/account_credit.h"
 #include "api/handle.h"
 #include "api/ledger.h"
 #include "api/memberships.h"
@@ -23,7 +24,7 @@ std::string Method(absl::string_view name) { return absl::StrCat("fascia.v1.Bill
 class BillingServiceImpl final : public v1::BillingService::Service {
  public:
   explicit BillingServiceImpl(const ApiContext& ctx)
-      : ctx_(ctx), ledger_(ctx_), prepaid_(ctx_), superbills_(ctx_), memberships_(ctx_) {}
+      : ctx_(ctx), ledger_(ctx_), prepaid_(ctx_), superbills_(ctx_), memberships_(ctx_), credit_(ctx_) {}
 
   grpc::Status CreateInvoice(grpc::ServerContext* context, const v1::CreateInvoiceRequest* r,
                              v1::Invoice* out) override {
@@ -158,6 +159,18 @@ class BillingServiceImpl final : public v1::BillingService::Service {
                   [&](Caller& caller) { return Reply(superbills_.Get(caller, *r), out); });
   }
 
+  grpc::Status AddAccountCredit(grpc::ServerContext* context, const v1::AddAccountCreditRequest* r,
+                                v1::CreditBalance* out) override {
+    return Handle(ctx_, context, Method("AddAccountCredit"), *r,
+                  [&](Caller& caller) { return Reply(credit_.Add(caller, *r), out); });
+  }
+
+  grpc::Status GetCreditBalance(grpc::ServerContext* context, const v1::GetCreditBalanceRequest* r,
+                                v1::CreditBalance* out) override {
+    return Handle(ctx_, context, Method("GetCreditBalance"), *r,
+                  [&](Caller& caller) { return Reply(credit_.Get(caller, r->name()), out); });
+  }
+
   grpc::Status CreateMembershipPlan(grpc::ServerContext* context,
                                     const v1::CreateMembershipPlanRequest* r,
                                     v1::MembershipPlan* out) override {
@@ -240,6 +253,7 @@ class BillingServiceImpl final : public v1::BillingService::Service {
   Prepaid prepaid_;
   Superbills superbills_;
   Memberships memberships_;
+  AccountCredit credit_;
 };
 
 }  // namespace

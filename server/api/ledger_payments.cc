@@ -1,6 +1,7 @@
 // Ledger: payments and refunds; see ledger.h.
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "api/account_credit.h"
 #include "api/invoice_calc.h"
 #include "api/invoice_store.h"
 #include "api/ledger.h"
@@ -70,8 +71,8 @@ absl::StatusOr<v1::Payment> Ledger::CreatePayment(Caller& caller, const v1::Crea
   if (CheckRequired(r.request_id(), "request_id", v)) CheckRequestId(r.request_id(), "request_id", v);
   const v1::Payment& p = r.payment();
   if (p.method() != v1::Payment::CASH && p.method() != v1::Payment::CARD &&
-      p.method() != v1::Payment::GIFT_CARD) {
-    v.Add("payment.method", "must be CASH, CARD or GIFT_CARD");
+      p.method() != v1::Payment::GIFT_CARD && p.method() != v1::Payment::ACCOUNT_CREDIT) {
+    v.Add("payment.method", "must be CASH, CARD, GIFT_CARD or ACCOUNT_CREDIT");
   }
   if (p.method() == v1::Payment::GIFT_CARD) {
     if (CheckRequired(p.gift_card_code(), "payment.gift_card_code", v)) {
@@ -130,6 +131,10 @@ absl::StatusOr<v1::Payment> Ledger::CreatePayment(Caller& caller, const v1::Crea
                        RedeemGiftCard(c, NamePrefix(invoice.name(), 2), p.gift_card_code(),
                                       invoice.currency_code(), *amount, invoice, now));
       payment.set_gift_card(card);
+    }
+    if (p.method() == v1::Payment::ACCOUNT_CREDIT) {
+      RETURN_IF_ERROR(ChangeCredit(c, invoice.client(), invoice.currency_code(), -*amount,
+                                   invoice.name(), "payment", caller.principal().key, now));
     }
     *payment.mutable_refunded() = ToMoney(0, invoice.currency_code());
     payment.set_taken_by(caller.principal().key);
@@ -214,6 +219,10 @@ absl::StatusOr<v1::Payment> Ledger::RefundPayment(Caller& caller, const v1::Refu
     payment.set_etag(std::to_string(row->revision + 1));
     if (payment.method() == v1::Payment::GIFT_CARD) {
       RETURN_IF_ERROR(RestoreGiftCard(c, payment.gift_card(), *amount, invoice, now));
+    }
+    if (payment.method() == v1::Payment::ACCOUNT_CREDIT) {
+      RETURN_IF_ERROR(ChangeCredit(c, invoice.client(), invoice.currency_code(), *amount,
+                                   invoice.name(), r.reason(), caller.principal().key, now));
     }
     ApplyMoney(invoice, 0, *amount);
     RETURN_IF_ERROR(SaveInvoice(c, invoice, s.revision, now).status());

@@ -97,6 +97,8 @@ const std::vector<MethodPolicy>& Table() {
       {"fascia.v1.BillingService/SellPackage", P::kInvoiceWrite, true},
       {"fascia.v1.BillingService/GetPackage", P::kBillingRead, true},
       {"fascia.v1.BillingService/ListPackages", P::kBillingRead, true},
+      {"fascia.v1.BillingService/AddAccountCredit", P::kBillingAdjust, true},
+      {"fascia.v1.BillingService/GetCreditBalance", P::kBillingRead, true},
       {"fascia.v1.BillingService/CreateMembershipPlan", P::kOrgConfigWrite, true},
       {"fascia.v1.BillingService/GetMembershipPlan", P::kConfigRead, false},
       {"fascia.v1.BillingService/ListMembershipPlans", P::kConfigRead, false},

@@ -184,6 +184,10 @@ const std::map<std::string, Row>& Rows() {
        {TargetKind::kSchedule,
         "parent: '$LOC' staff_member: '$STAFF'"
         " period { start_time { seconds: 1700000000 } end_time { seconds: 1700086400 } }"}},
+      {"BillingService/AddAccountCredit",
+       {TargetKind::kOrganization,
+        "client: '$CLIENT' amount { currency_code: 'USD' amount_minor: 100 } reason: 'x' request_id: 'r'"}},
+      {"BillingService/GetCreditBalance", {TargetKind::kOrganization, "name: '$CLIENT/creditBalances/usd'"}},
       {"BillingService/CreateMembershipPlan",
        {TargetKind::kOrganization,
         "parent: 'organizations/acme' membership_plan { display_name: 'M'"

@@ -334,6 +334,76 @@ TEST_P(PrepaidTest, PolicyMayForfeitASessionInsteadOfAFee) {
   EXPECT_EQ(package.uses(0).appointment(), a.name());
 }
 
+TEST_P(PrepaidTest, AccountCreditPaysAndNeverGoesNegative) {
+  auto add = [&](v1::BillingService::Stub& stub, const std::string& amount, const std::string& id,
+                 v1::CreditBalance* out) {
+    grpc::ClientContext ctx;
+    v1::AddAccountCreditRequest req;
+    req.set_client(kClient1);
+    req.mutable_amount()->set_currency_code("USD");
+    req.mutable_amount()->set_decimal_amount(amount);
+    req.set_reason("goodwill");
+    req.set_request_id(id);
+    return stub.AddAccountCredit(&ctx, req, out);
+  };
+  v1::CreditBalance balance;
+  ExpectError(add(*BillingAs(KeyFor(v1::FRONT_DESK)), "50", "c1", &balance),
+              grpc::StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED");
+  ASSERT_TRUE(add(billing(), "50.00", "c1", &balance).ok());
+  ASSERT_TRUE(add(billing(), "50.00", "c1", &balance).ok()) << "a retry";
+  EXPECT_EQ(Minor(balance.balance()), 5000) << "added once";
+  EXPECT_EQ(balance.name(), std::string(kClient1) + "/creditBalances/usd");
+
+  auto pay = [&](const std::string& invoice, int64_t amount, const std::string& id,
+                 v1::BillingService::Stub& stub, v1::Payment* out) {
+    grpc::ClientContext ctx;
+    v1::CreatePaymentRequest req;
+    req.set_parent(invoice);
+    req.set_request_id(id);
+    req.mutable_payment()->set_method(v1::Payment::ACCOUNT_CREDIT);
+    req.mutable_payment()->mutable_amount()->set_amount_minor(amount);
+    return stub.CreatePayment(&ctx, req, out);
+  };
+  std::vector<std::string> invoices;
+  for (int i = 0; i < 6; ++i) {
+    invoices.push_back(
+        CreateInvoice("lines { type: PRODUCT description: 'Oil' unit_price { amount_minor: 5000 } }").name());
+  }
+  v1::Payment first;
+  ASSERT_TRUE(pay(invoices[0], 3000, "p0", billing(), &first).ok());
+  // 20.00 left; five concurrent payments of 10.00: two fit.
+  std::vector<grpc::Status> statuses(5);
+  RunConcurrently(5, [&](int i) {
+    auto stub = BillingAs(server_->owner_key());
+    v1::Payment out;
+    statuses[i] = pay(invoices[i + 1], 1000, "p" + std::to_string(i + 1), *stub, &out);
+  });
+  int ok = 0;
+  for (const auto& s : statuses) {
+    if (s.ok()) {
+      ++ok;
+    } else {
+      EXPECT_EQ(ReasonOf(s), "ACCOUNT_CREDIT_INSUFFICIENT") << s.error_message();
+    }
+  }
+  EXPECT_EQ(ok, 2);
+  // A refund of a credit payment goes back on account.
+  grpc::ClientContext ctx;
+  v1::RefundPaymentRequest refund;
+  refund.set_name(first.name());
+  refund.mutable_amount()->set_amount_minor(700);
+  refund.set_reason("oil returned");
+  refund.set_request_id("r");
+  v1::Payment refunded;
+  ASSERT_TRUE(billing().RefundPayment(&ctx, refund, &refunded).ok());
+  grpc::ClientContext ctx2;
+  v1::GetCreditBalanceRequest get;
+  get.set_name(balance.name());
+  ASSERT_TRUE(billing().GetCreditBalance(&ctx2, get, &balance).ok());
+  EXPECT_EQ(Minor(balance.balance()), 700);
+  EXPECT_EQ(balance.entries_size(), 1 + 1 + 2 + 1) << "added, paid, paid twice, refunded";
+}
+
 TEST_P(PrepaidTest, ClientExportIncludesBillingRecords) {
   v1::SellPackageResponse sold = SellPackage(2, "180.00");
   v1::Payment payment;
