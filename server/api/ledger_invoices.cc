@@ -4,6 +4,7 @@
 #include "api/invoice_store.h"
 #include "api/ledger.h"
 #include "api/money_fields.h"
+#include "api/prepaid.h"
 #include "api/resource_names.h"
 #include "api/resource_types.h"
 #include "api/target.h"
@@ -255,6 +256,8 @@ absl::StatusOr<v1::Invoice> Ledger::VoidInvoice(Caller& caller, const std::strin
     absl::Status voidable = billing::CheckCanVoid(ToDomainStatus(invoice.status()), net_paid);
     if (!voidable.ok()) return Refused("INVOICE_NOT_VOIDABLE", voidable);
     RETURN_IF_ERROR(VoidInPlace(c, invoice, reason, now));
+    // A package session that paid for the visit goes back to the package.
+    RETURN_IF_ERROR(ReturnPackageSessions(c, invoice, now));
     invoice.set_fee_waived(waive_fee);
     RETURN_IF_ERROR(SaveInvoice(c, invoice, s.revision, now).status());
     result = std::move(invoice);

@@ -450,4 +450,26 @@ absl::StatusOr<std::optional<std::string>> UsePackageSession(storage::Connection
   return std::optional<std::string>(package.name());
 }
 
+absl::Status ReturnPackageSessions(storage::Connection& c, const v1::Invoice& invoice, absl::Time now) {
+  for (const auto& line : invoice.lines()) {
+    if (line.type() != v1::InvoiceLine::DISCOUNT || line.package().empty()) continue;
+    ASSIGN_OR_RETURN(auto row, Packages().Get(c, line.package()));
+    if (!row) continue;  // erased with its client
+    ASSIGN_OR_RETURN(v1::Package package, Decode<v1::Package>(*row, "package"));
+    for (auto& use : *package.mutable_uses()) {
+      if (use.invoice() != invoice.name() || use.returned()) continue;
+      use.set_returned(true);
+      package.set_sessions_used(package.sessions_used() - 1);
+      const std::string location = InvoiceLocation(invoice.name());
+      const std::string& currency = use.value().currency_code();
+      RETURN_IF_ERROR(Journal(c, location, invoice.name(), currency, "package_liability",
+                              use.value().amount_minor(), now));
+      RETURN_IF_ERROR(Journal(c, location, invoice.name(), currency, "package_revenue",
+                              -use.value().amount_minor(), now));
+    }
+    RETURN_IF_ERROR(Save(c, Packages(), *row, package, now));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace fascia::api

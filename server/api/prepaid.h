@@ -89,6 +89,11 @@ absl::StatusOr<std::optional<std::string>> UsePackageSession(
     storage::Connection& c, const fascia::v1::Appointment& appointment,
     fascia::v1::PackageUse::Reason reason, fascia::v1::Invoice* invoice, absl::Time now);
 
+// Gives back the sessions of packages that paid for lines of `invoice`,
+// which is being voided (the refund of a package session).
+absl::Status ReturnPackageSessions(storage::Connection& c, const fascia::v1::Invoice& invoice,
+                                   absl::Time now);
+
 }  // namespace fascia::api
 
 #endif  // FASCIA_API_PREPAID_H_

@@ -267,6 +267,17 @@ TEST_P(PrepaidTest, PackageSessionsPayForVisits) {
   v1::Invoice issued;
   ASSERT_TRUE(billing().IssueInvoice(&ctx, issue, &issued).ok());
   EXPECT_EQ(issued.status(), v1::Invoice::PAID);
+  // Voiding the visit's invoice gives the session back to the package.
+  grpc::ClientContext ctx2;
+  v1::VoidInvoiceRequest void_request;
+  void_request.set_name(invoice.name());
+  void_request.set_reason("visit billed in error");
+  v1::Invoice voided;
+  ASSERT_TRUE(billing().VoidInvoice(&ctx2, void_request, &voided).ok());
+  package = GetPackage(sold.package().name());
+  EXPECT_EQ(package.sessions_used(), 0);
+  ASSERT_EQ(package.uses_size(), 1);
+  EXPECT_TRUE(package.uses(0).returned());
 }
 
 TEST_P(PrepaidTest, ConcurrentVisitsNeverUseMoreSessionsThanBought) {
