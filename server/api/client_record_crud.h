@@ -106,7 +106,7 @@ class ClientRecordStore {
     CheckName(parent, type_.parent_pattern, "parent", v);
     CheckRequestId(request_id, "request_id", v);
     ClearOutputOnly(resource);
-    type_.validate(resource, v);
+    if (type_.validate) type_.validate(resource, v);
   }
 
   std::string NewName(const std::string& parent) const {
@@ -286,7 +286,7 @@ class ClientRecordStore {
 
   bool Matches(const T& item, const std::vector<FilterTerm>& terms) const {
     for (const FilterTerm& term : terms) {
-      if (!type_.matches(item, term)) return false;
+      if (!type_.matches || !type_.matches(item, term)) return false;
     }
     return true;
   }

@@ -51,7 +51,6 @@ ResourceType<v1::Invoice> InvoiceType() {
   t.parent_pattern = kLocationPattern;
   t.collection = "invoices";
   t.field = "invoice";
-  t.validate = [](const v1::Invoice&, FieldViolations&) {};
   t.filter_schema = {{"client", {"="}}, {"appointment", {"="}}, {"status", {"="}}};
   t.matches = InvoiceMatches;
   return t;
@@ -65,8 +64,6 @@ ResourceType<v1::Payment> PaymentType() {
   t.parent_pattern = kInvoicePattern;
   t.collection = "payments";
   t.field = "payment";
-  t.validate = [](const v1::Payment&, FieldViolations&) {};
-  t.matches = [](const v1::Payment&, const FilterTerm&) { return false; };
   return t;
 }
 

@@ -9,6 +9,7 @@
 #include "api/prepaid.h"
 #include "api/resource_names.h"
 #include "api/resource_types.h"
+#include "api/stored_document.h"
 #include "api/target.h"
 #include "domain/billing/invoice_status.h"
 #include "storage/resource_repository.h"
@@ -56,13 +57,6 @@ void CheckCard(const v1::Payment& p, FieldViolations& v) {
   CheckText(card.brand(), 32, "payment.card.brand", v);
 }
 
-absl::StatusOr<v1::Payment> DecodePayment(const storage::StoredResource& row) {
-  v1::Payment p;
-  if (!p.ParseFromString(row.data)) return absl::DataLossError("stored payment cannot be parsed");
-  p.set_etag(std::to_string(row.revision));
-  return p;
-}
-
 }  // namespace
 
 absl::StatusOr<v1::Payment> Ledger::CreatePayment(Caller& caller, const v1::CreatePaymentRequest& r) {
@@ -98,7 +92,7 @@ absl::StatusOr<v1::Payment> Ledger::CreatePayment(Caller& caller, const v1::Crea
     RETURN_IF_ERROR(amount_check.ToStatus());
     ASSIGN_OR_RETURN(auto earlier, Payments().FindByRequestId(c, r.parent(), r.request_id()));
     if (earlier) {
-      ASSIGN_OR_RETURN(result, DecodePayment(*earlier));
+      ASSIGN_OR_RETURN(result, DecodeStored<v1::Payment>(*earlier, "payment"));
       if (result.amount().amount_minor() != *amount || result.method() != p.method()) {
         return RequestIdReused("payment");
       }
@@ -179,7 +173,7 @@ absl::StatusOr<v1::Payment> Ledger::RefundPayment(Caller& caller, const v1::Refu
   RETURN_IF_ERROR(WriteWithRetry([&](storage::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(auto row, Payments().Get(c, r.name()));
     if (!row) return NotFound("payment", r.name());
-    ASSIGN_OR_RETURN(v1::Payment payment, DecodePayment(*row));
+    ASSIGN_OR_RETURN(v1::Payment payment, DecodeStored<v1::Payment>(*row, "payment"));
     ASSIGN_OR_RETURN(StoredInvoice s, LoadExistingInvoice(c, invoice_name));
     caller.SetClient(s.invoice.client());
     v1::Invoice invoice = s.invoice;

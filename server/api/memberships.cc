@@ -10,6 +10,7 @@
 #include "api/prepaid.h"
 #include "api/resource_names.h"
 #include "api/resource_types.h"
+#include "api/stored_document.h"
 #include "api/target.h"
 #include "domain/billing/allocation.h"
 #include "domain/billing/money.h"
@@ -59,7 +60,6 @@ ResourceType<v1::MembershipPlan> PlanType() {
   t.collection = "membershipPlans";
   t.field = "membership_plan";
   t.validate = ValidatePlan;
-  t.matches = [](const v1::MembershipPlan&, const FilterTerm&) { return false; };
   t.check_references = [](storage::Connection& c, const v1::MembershipPlan& p) -> absl::Status {
     for (int i = 0; i < p.services_size(); ++i) {
       RETURN_IF_ERROR(CheckReference(c, "service", p.services(i),
@@ -97,7 +97,6 @@ ResourceType<v1::Membership> MembershipType() {
   t.collection = "memberships";
   t.field = "membership";
   t.validate = ValidateMembership;
-  t.matches = [](const v1::Membership&, const FilterTerm&) { return false; };
   t.output_only = {"state", "periods", "cancel_time", "cancel_reason"};
   t.lookup_key = [](const v1::Membership& m) { return m.location(); };
   t.check_references = [](storage::Connection& c, const v1::Membership& m) -> absl::Status {
@@ -119,27 +118,6 @@ ResourceType<v1::Membership> MembershipType() {
   return t;
 }
 
-absl::StatusOr<v1::Membership> DecodeMembership(const storage::StoredResource& row) {
-  v1::Membership m;
-  if (!m.ParseFromString(row.data)) return absl::DataLossError("stored membership cannot be parsed");
-  m.set_etag(std::to_string(row.revision));
-  return m;
-}
-
-absl::Status SaveMembership(storage::Connection& c, storage::StoredResource row, v1::Membership m,
-                            absl::Time now) {
-  m.clear_etag();
-  *m.mutable_update_time() = ToTimestamp(now);
-  row.data = m.SerializeAsString();
-  row.update_time = now;
-  ASSIGN_OR_RETURN(bool written, MembershipRows().Update(c, row, row.revision));
-  if (!written) {
-    return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",
-                       absl::StrCat("\"", row.name, "\" was changed concurrently: read it again"));
-  }
-  return absl::OkStatus();
-}
-
 bool Billed(const v1::Membership& m, int year, int month) {
   return std::any_of(m.periods().begin(), m.periods().end(), [&](const v1::MembershipPeriod& p) {
     return p.year() == year && p.month() == month;
@@ -153,7 +131,7 @@ absl::StatusOr<std::string> BillMonth(storage::Connection& c, const std::string&
                                       absl::Time now) {
   ASSIGN_OR_RETURN(auto row, MembershipRows().Get(c, name));
   if (!row) return std::string();
-  ASSIGN_OR_RETURN(v1::Membership m, DecodeMembership(*row));
+  ASSIGN_OR_RETURN(v1::Membership m, DecodeStored<v1::Membership>(*row, "membership"));
   const bool started = m.start_date().year() * 12 + m.start_date().month() <= year * 12 + month;
   if (m.state() != v1::Membership::ACTIVE || !started || Billed(m, year, month)) return std::string();
   ASSIGN_OR_RETURN(auto plan, LoadReferenced<v1::MembershipPlan>(c, "membership_plan", m.plan(), "plan"));
@@ -176,7 +154,7 @@ absl::StatusOr<std::string> BillMonth(storage::Connection& c, const std::string&
   period->set_month(month);
   period->set_invoice(invoice.name());
   period->set_package(package.name());
-  RETURN_IF_ERROR(SaveMembership(c, *row, m, now));
+  RETURN_IF_ERROR(SaveStored(c, MembershipRows(), *row, m, now));
   return invoice.name();
 }
 
@@ -200,12 +178,12 @@ absl::StatusOr<v1::Membership> Memberships::Cancel(Caller& caller, const v1::Can
   RETURN_IF_ERROR(WriteWithRetry(db_, [&](storage::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(auto row, MembershipRows().Get(c, r.name()));
     if (!row) return NotFound("membership", r.name());
-    ASSIGN_OR_RETURN(result, DecodeMembership(*row));
+    ASSIGN_OR_RETURN(result, DecodeStored<v1::Membership>(*row, "membership"));
     if (result.state() == v1::Membership::CANCELLED) return absl::OkStatus();  // a retry
     result.set_state(v1::Membership::CANCELLED);
     *result.mutable_cancel_time() = ToTimestamp(now);
     result.set_cancel_reason(r.reason());
-    RETURN_IF_ERROR(SaveMembership(c, *row, result, now));
+    RETURN_IF_ERROR(SaveStored(c, MembershipRows(), *row, result, now));
     result.set_etag(std::to_string(row->revision + 1));
     return absl::OkStatus();
   }));
@@ -252,7 +230,7 @@ absl::Status ApplyMemberPrice(storage::Connection& c, const v1::Appointment& app
                               v1::Invoice& invoice) {
   ASSIGN_OR_RETURN(auto rows, MembershipRows().List(c, appointment.client(), "", 100, false));
   for (const auto& row : rows) {
-    ASSIGN_OR_RETURN(v1::Membership m, DecodeMembership(row));
+    ASSIGN_OR_RETURN(v1::Membership m, DecodeStored<v1::Membership>(row, "membership"));
     if (m.state() != v1::Membership::ACTIVE) continue;
     ASSIGN_OR_RETURN(auto plan_row, storage::ResourceRepository("membership_plan").Get(c, m.plan()));
     v1::MembershipPlan plan;

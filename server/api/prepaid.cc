@@ -13,6 +13,7 @@
 #include "api/money_fields.h"
 #include "api/resource_names.h"
 #include "api/resource_types.h"
+#include "api/stored_document.h"
 #include "api/target.h"
 #include "domain/billing/allocation.h"
 
@@ -66,29 +67,6 @@ std::string NormalizedCode(absl::string_view code) {
   return out;
 }
 
-template <typename T>
-absl::StatusOr<T> Decode(const storage::StoredResource& row, absl::string_view what) {
-  T item;
-  if (!item.ParseFromString(row.data)) return absl::DataLossError(absl::StrCat("stored ", what, " cannot be parsed"));
-  item.set_etag(std::to_string(row.revision));
-  return item;
-}
-
-template <typename T>
-absl::Status Save(storage::Connection& c, const storage::ResourceRepository& repo,
-                  storage::StoredResource row, T item, absl::Time now) {
-  item.clear_etag();
-  *item.mutable_update_time() = ToTimestamp(now);
-  row.data = item.SerializeAsString();
-  row.update_time = now;
-  ASSIGN_OR_RETURN(bool written, repo.Update(c, row, row.revision));
-  if (!written) {
-    return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",
-                       absl::StrCat("\"", row.name, "\" was changed concurrently: read it again"));
-  }
-  return absl::OkStatus();
-}
-
 ResourceType<v1::GiftCard> GiftCardType() {
   ResourceType<v1::GiftCard> t;
   t.kind = "gift_card";
@@ -97,8 +75,6 @@ ResourceType<v1::GiftCard> GiftCardType() {
   t.parent_pattern = kOrganizationPattern;
   t.collection = "giftCards";
   t.field = "gift_card";
-  t.validate = [](const v1::GiftCard&, FieldViolations&) {};
-  t.matches = [](const v1::GiftCard&, const FilterTerm&) { return false; };
   return t;
 }
 
@@ -110,8 +86,6 @@ ResourceType<v1::Package> PackageType() {
   t.parent_pattern = kClientPattern;
   t.collection = "packages";
   t.field = "package";
-  t.validate = [](const v1::Package&, FieldViolations&) {};
-  t.matches = [](const v1::Package&, const FilterTerm&) { return false; };
   return t;
 }
 
@@ -175,7 +149,7 @@ absl::StatusOr<v1::IssueGiftCardResponse> Prepaid::IssueGiftCard(Caller& caller,
     if (earlier) {
       // The code was shown once, to the call that issued it; a retry gets the
       // card and its invoice without it.
-      ASSIGN_OR_RETURN(*response.mutable_gift_card(), Decode<v1::GiftCard>(*earlier, "gift card"));
+      ASSIGN_OR_RETURN(*response.mutable_gift_card(), DecodeStored<v1::GiftCard>(*earlier, "gift card"));
       ASSIGN_OR_RETURN(StoredInvoice s, LoadExistingInvoice(c, response.gift_card().sale_invoice()));
       *response.mutable_invoice() = s.invoice;
       return absl::OkStatus();
@@ -235,7 +209,7 @@ absl::StatusOr<v1::GiftCard> Prepaid::LookupGiftCard(Caller& caller, const v1::L
   if (rows.empty()) {
     return ReasonError(absl::StatusCode::kNotFound, "GIFT_CARD_NOT_FOUND", "no gift card has this code");
   }
-  return Decode<v1::GiftCard>(rows.front(), "gift card");
+  return DecodeStored<v1::GiftCard>(rows.front(), "gift card");
 }
 
 absl::StatusOr<v1::SellPackageResponse> Prepaid::SellPackage(Caller& caller,
@@ -272,7 +246,7 @@ absl::StatusOr<v1::SellPackageResponse> Prepaid::SellPackage(Caller& caller,
     response.Clear();
     ASSIGN_OR_RETURN(auto earlier, Packages().FindByRequestId(c, r.parent(), r.request_id()));
     if (earlier) {
-      ASSIGN_OR_RETURN(*response.mutable_package(), Decode<v1::Package>(*earlier, "package"));
+      ASSIGN_OR_RETURN(*response.mutable_package(), DecodeStored<v1::Package>(*earlier, "package"));
       ASSIGN_OR_RETURN(StoredInvoice s, LoadExistingInvoice(c, response.package().sale_invoice()));
       *response.mutable_invoice() = s.invoice;
       return absl::OkStatus();
@@ -339,20 +313,20 @@ absl::Status ActivatePrepaid(storage::Connection& c, const v1::Invoice& invoice,
     if (line.type() == v1::InvoiceLine::GIFT_CARD) {
       ASSIGN_OR_RETURN(auto row, GiftCards().Get(c, line.gift_card()));
       if (!row) return absl::DataLossError("the gift card an invoice sold is missing");
-      ASSIGN_OR_RETURN(v1::GiftCard card, Decode<v1::GiftCard>(*row, "gift card"));
+      ASSIGN_OR_RETURN(v1::GiftCard card, DecodeStored<v1::GiftCard>(*row, "gift card"));
       if (card.active()) continue;
       card.set_active(true);
       *card.mutable_balance() = card.initial_balance();
-      RETURN_IF_ERROR(Save(c, GiftCards(), *row, card, now));
+      RETURN_IF_ERROR(SaveStored(c, GiftCards(), *row, card, now));
       RETURN_IF_ERROR(Journal(c, location, invoice.name(), card.balance().currency_code(),
                               "gift_card_liability", card.balance().amount_minor(), now));
     } else if (line.type() == v1::InvoiceLine::PACKAGE) {
       ASSIGN_OR_RETURN(auto row, Packages().Get(c, line.package()));
       if (!row) return absl::DataLossError("the package an invoice sold is missing");
-      ASSIGN_OR_RETURN(v1::Package package, Decode<v1::Package>(*row, "package"));
+      ASSIGN_OR_RETURN(v1::Package package, DecodeStored<v1::Package>(*row, "package"));
       if (package.active()) continue;
       package.set_active(true);
-      RETURN_IF_ERROR(Save(c, Packages(), *row, package, now));
+      RETURN_IF_ERROR(SaveStored(c, Packages(), *row, package, now));
       RETURN_IF_ERROR(Journal(c, location, invoice.name(), package.price().currency_code(),
                               "package_liability", package.price().amount_minor(), now));
     }
@@ -366,7 +340,7 @@ absl::StatusOr<std::string> RedeemGiftCard(storage::Connection& c, const std::st
                                            absl::Time now) {
   ASSIGN_OR_RETURN(auto rows, GiftCards().FindByLookupKey(c, organization, HashSecret(NormalizedCode(code))));
   if (rows.empty()) return Refused("GIFT_CARD_NOT_FOUND", "no gift card has this code");
-  ASSIGN_OR_RETURN(v1::GiftCard card, Decode<v1::GiftCard>(rows.front(), "gift card"));
+  ASSIGN_OR_RETURN(v1::GiftCard card, DecodeStored<v1::GiftCard>(rows.front(), "gift card"));
   if (!card.active()) {
     return Refused("GIFT_CARD_INACTIVE", "the gift card's sale invoice is not paid in full yet");
   }
@@ -382,7 +356,7 @@ absl::StatusOr<std::string> RedeemGiftCard(storage::Connection& c, const std::st
                    absl::StrCat("the gift card's balance is ", card.balance().decimal_amount(), " ", currency));
   }
   *card.mutable_balance() = ToMoney(card.balance().amount_minor() - amount_minor, currency);
-  RETURN_IF_ERROR(Save(c, GiftCards(), rows.front(), card, now));
+  RETURN_IF_ERROR(SaveStored(c, GiftCards(), rows.front(), card, now));
   RETURN_IF_ERROR(Journal(c, InvoiceLocation(invoice.name()), invoice.name(), currency,
                           "gift_card_liability", -amount_minor, now));
   return card.name();
@@ -392,10 +366,10 @@ absl::Status RestoreGiftCard(storage::Connection& c, const std::string& name, in
                              const v1::Invoice& invoice, absl::Time now) {
   ASSIGN_OR_RETURN(auto row, GiftCards().Get(c, name));
   if (!row) return absl::DataLossError("the gift card of a payment is missing");
-  ASSIGN_OR_RETURN(v1::GiftCard card, Decode<v1::GiftCard>(*row, "gift card"));
+  ASSIGN_OR_RETURN(v1::GiftCard card, DecodeStored<v1::GiftCard>(*row, "gift card"));
   const std::string currency = card.balance().currency_code();
   *card.mutable_balance() = ToMoney(card.balance().amount_minor() + amount_minor, currency);
-  RETURN_IF_ERROR(Save(c, GiftCards(), *row, card, now));
+  RETURN_IF_ERROR(SaveStored(c, GiftCards(), *row, card, now));
   return Journal(c, InvoiceLocation(invoice.name()), invoice.name(), currency, "gift_card_liability",
                  amount_minor, now);
 }
@@ -408,7 +382,7 @@ absl::StatusOr<std::optional<std::string>> UsePackageSession(storage::Connection
   const storage::StoredResource* chosen = nullptr;
   v1::Package package;
   for (const auto& row : rows) {
-    ASSIGN_OR_RETURN(v1::Package p, Decode<v1::Package>(row, "package"));
+    ASSIGN_OR_RETURN(v1::Package p, DecodeStored<v1::Package>(row, "package"));
     const bool covers = std::find(p.services().begin(), p.services().end(), appointment.service()) !=
                         p.services().end();
     const bool usable = p.active() && p.sessions_used() < p.sessions() &&
@@ -431,7 +405,7 @@ absl::StatusOr<std::optional<std::string>> UsePackageSession(storage::Connection
   *use->mutable_value() = ToMoney(value, currency);
   *use->mutable_time() = ToTimestamp(now);
   package.set_sessions_used(used + 1);
-  RETURN_IF_ERROR(Save(c, Packages(), *chosen, package, now));
+  RETURN_IF_ERROR(SaveStored(c, Packages(), *chosen, package, now));
   const std::string location = NamePrefix(appointment.name(), 4);
   const std::string invoice_name = invoice != nullptr ? invoice->name() : "";
   RETURN_IF_ERROR(Journal(c, location, invoice_name, currency, "package_liability", -value, now));
@@ -455,7 +429,7 @@ absl::Status ReturnPackageSessions(storage::Connection& c, const v1::Invoice& in
     if (line.type() != v1::InvoiceLine::DISCOUNT || line.package().empty()) continue;
     ASSIGN_OR_RETURN(auto row, Packages().Get(c, line.package()));
     if (!row) continue;  // erased with its client
-    ASSIGN_OR_RETURN(v1::Package package, Decode<v1::Package>(*row, "package"));
+    ASSIGN_OR_RETURN(v1::Package package, DecodeStored<v1::Package>(*row, "package"));
     for (auto& use : *package.mutable_uses()) {
       if (use.invoice() != invoice.name() || use.returned()) continue;
       use.set_returned(true);
@@ -467,7 +441,7 @@ absl::Status ReturnPackageSessions(storage::Connection& c, const v1::Invoice& in
       RETURN_IF_ERROR(Journal(c, location, invoice.name(), currency, "package_revenue",
                               -use.value().amount_minor(), now));
     }
-    RETURN_IF_ERROR(Save(c, Packages(), *row, package, now));
+    RETURN_IF_ERROR(SaveStored(c, Packages(), *row, package, now));
   }
   return absl::OkStatus();
 }

@@ -55,11 +55,13 @@ struct ResourceType {
   std::string parent_pattern;  // "" for top-level resources
   std::string collection;      // "locations"
   std::string field;           // request field holding the resource: "location"
-  // Validates every mutable field; paths are prefixed with `field`.
+  // Validates every mutable field; paths are prefixed with `field`. Unset
+  // for resources only the server writes (invoices, payments, gift cards).
   std::function<void(const T&, FieldViolations&)> validate;
   // Optional: checks, inside the write transaction, that referenced resources
   // exist and are not deleted (e.g. a staff member's shift locations).
   std::function<absl::Status(storage::Connection&, const T&)> check_references;
+  // The filters List accepts (none when empty) and how an item matches one.
   FilterSchema filter_schema;
   std::function<bool(const T&, const FilterTerm&)> matches;
   // A client's own record: calls naming one are listed in its access report.
@@ -112,7 +114,7 @@ class ResourceCrud {
     CheckResourceId(id, absl::StrCat(type_.field, "_id"), v);
     CheckRequestId(request_id, "request_id", v);
     ClearOutputOnly(resource);
-    type_.validate(resource, v);
+    if (type_.validate) type_.validate(resource, v);
     RETURN_IF_ERROR(v.ToStatus());
     std::string name = absl::StrCat(parent, parent.empty() ? "" : "/", type_.collection, "/",
                                      id.empty() ? GenerateId() : id);
@@ -234,7 +236,7 @@ class ResourceCrud {
       options.set_replace_repeated_fields(true);
       google::protobuf::util::FieldMaskUtil::MergeMessageTo(patch, effective, options, &merged);
       FieldViolations after_merge;
-      type_.validate(merged, after_merge);
+      if (type_.validate) type_.validate(merged, after_merge);
       RETURN_IF_ERROR(after_merge.ToStatus());
       if (type_.check_references) RETURN_IF_ERROR(type_.check_references(c, merged));
       if (type_.prepare_write) type_.prepare_write(&before, merged);
@@ -388,7 +390,7 @@ class ResourceCrud {
 
   bool Matches(const T& item, const std::vector<FilterTerm>& terms) const {
     for (const FilterTerm& term : terms) {
-      if (!type_.matches(item, term)) return false;
+      if (!type_.matches || !type_.matches(item, term)) return false;
     }
     return true;
   }
