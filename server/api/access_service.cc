@@ -153,6 +153,8 @@ class AccessServiceImpl final : public v1::AccessService::Service {
         *out = key;
         return absl::OkStatus();
       });
+      // After the commit, so no call can cache the key again as not revoked.
+      if (status.ok() && ctx_.api_keys != nullptr) ctx_.api_keys->Forget(KeyId(r->name()));
       return ToGrpcStatus(status);
     });
   }

@@ -72,7 +72,7 @@ domain::Role ToDomainRole(fascia::v1::Role role) {
   }
 }
 
-absl::StatusOr<domain::Principal> Authenticate(storage::Database& db,
+absl::StatusOr<domain::Principal> Authenticate(storage::Database& db, ApiKeyCache* cache,
                                                absl::string_view authorization, absl::Time now) {
   absl::string_view token = authorization;
   if (!absl::ConsumePrefix(&token, "Bearer ") || !absl::ConsumePrefix(&token, kPrefix)) {
@@ -83,7 +83,11 @@ absl::StatusOr<domain::Principal> Authenticate(storage::Database& db,
   std::string key_id(token.substr(0, separator));
   std::string secret_hash = HashSecret(token.substr(separator + 1));
   if (!IsValidId(key_id)) return Unauthenticated();
+  if (cache != nullptr) {
+    if (auto principal = cache->Find(key_id, secret_hash, now)) return *std::move(principal);
+  }
 
+  const uint64_t generation = cache != nullptr ? cache->generation() : 0;
   std::optional<storage::ApiKeyRow> row;
   RETURN_IF_ERROR(db.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
     ASSIGN_OR_RETURN(row, storage::ApiKeyRepository().Get(c, key_id));
@@ -102,6 +106,9 @@ absl::StatusOr<domain::Principal> Authenticate(storage::Database& db,
   principal.role = ToDomainRole(key.role());
   principal.locations.insert(key.locations().begin(), key.locations().end());
   principal.staff_member = key.staff_member();
+  if (cache != nullptr) {
+    cache->Remember(key_id, row->secret_hash, row->expire_time, principal, now, generation);
+  }
   return principal;
 }
 

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "api/api_key_cache.h"
 #include "domain/access_policy.h"
 #include "fascia/v1/access_service.pb.h"
 #include "storage/database.h"
@@ -34,7 +35,8 @@ absl::StatusOr<std::string> InsertKey(storage::Connection& c, fascia::v1::ApiKey
 // The principal for an `authorization` header value ("Bearer fsk_..."), or
 // UNAUTHENTICATED with the same message whatever was wrong (missing, malformed,
 // unknown, wrong secret, revoked, expired), so a caller learns nothing.
-absl::StatusOr<domain::Principal> Authenticate(storage::Database& db,
+// `cache` (may be null) answers for keys that authenticated recently.
+absl::StatusOr<domain::Principal> Authenticate(storage::Database& db, ApiKeyCache* cache,
                                                absl::string_view authorization, absl::Time now);
 
 domain::Role ToDomainRole(fascia::v1::Role role);

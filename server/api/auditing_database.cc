@@ -16,14 +16,15 @@ absl::Status CallerGone() {
 absl::Status AuditingDatabase::Transact(
     storage::TxMode mode, const std::function<absl::Status(storage::Connection&)>& fn) {
   Caller* caller = Caller::Current();
-  if (caller != nullptr && caller->cancelled()) return CallerGone();
   if (mode != storage::TxMode::kWrite || caller == nullptr) return inner_->Transact(mode, fn);
+  // Checked before the write queues and again last inside it, so a write
+  // whose caller timed out while it waited for the writer rolls back.
+  if (caller->past_deadline()) return CallerGone();
   bool appended = false;
   absl::Status status = inner_->Transact(mode, [&](storage::Connection& c) -> absl::Status {
     appended = false;
     RETURN_IF_ERROR(fn(c));
-    // Checked last, so a write whose caller gave up while it waited rolls back.
-    if (caller->cancelled()) return CallerGone();
+    if (caller->past_deadline()) return CallerGone();
     if (caller->audit_pending()) {
       RETURN_IF_ERROR(AppendAudit(c, caller->AuditWithOutcome("OK")));
       appended = true;

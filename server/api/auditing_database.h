@@ -2,9 +2,10 @@
 // call's write transaction, so a change and its audit record commit or roll
 // back together ("nothing is lost or half-written").
 //
-// It also refuses to start, or to commit, a transaction for a call whose
-// client has gone (cancelled, past its deadline, or cut off by shutdown), so
-// nothing commits after the client was told the call failed.
+// It also refuses to start, or to commit, a write transaction for a call
+// past its deadline, so nothing commits after the client was told the call
+// failed (shutdown closes the database itself once its grace ends). Reads
+// are not checked: a read for a departed client changes nothing.
 //
 // Every other operation is forwarded. Outside an RPC (no Caller::Current())
 // it behaves exactly like the wrapped database.

@@ -14,11 +14,11 @@
 #ifndef FASCIA_API_CALLER_H_
 #define FASCIA_API_CALLER_H_
 
-#include <functional>
 #include <memory>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "api/audit_log.h"
 #include "api/method_policy.h"
@@ -48,11 +48,13 @@ class Caller {
   // For THERAPIST keys: the second step once an appointment's owner is known.
   absl::Status AuthorizeScheduleOwner(const std::string& staff_member);
 
-  // Whether the client has gone (cancelled, deadline passed, or the server's
-  // shutdown grace ended): a write must then not commit, since the client
-  // was already told it failed.
-  void set_cancelled_check(std::function<bool()> check) { cancelled_ = std::move(check); }
-  bool cancelled() const { return cancelled_ && cancelled_(); }
+  // The call's deadline. A write must not commit once it has passed, since
+  // the client was already told the call failed. (ServerContext::IsCancelled
+  // would also see an explicit cancel, but it polls the call's completion
+  // queue and costs tens of microseconds: a cancel racing a write leaves its
+  // outcome unknown to the client either way, as gRPC documents.)
+  void set_deadline(absl::Time deadline) { deadline_ = deadline; }
+  bool past_deadline() const { return absl::Now() >= deadline_; }
 
   // The client whose record this call touches, for the client access report.
   void SetClient(std::string client) { audit_.client = std::move(client); }
@@ -76,7 +78,7 @@ class Caller {
   bool targeted_ = false;
   bool audit_written_ = false;
   bool system_ = false;
-  std::function<bool()> cancelled_;
+  absl::Time deadline_ = absl::InfiniteFuture();
   Caller* previous_;
 };
 

@@ -37,7 +37,7 @@ grpc::Status Handle(const ApiContext& ctx, grpc::ServerContext* server_context,
     return ToGrpcStatus(absl::InternalError("this method has no access policy"));
   }
   const absl::Time now = ctx.clock();
-  auto principal = Authenticate(*ctx.db, Metadata(*server_context, "authorization"), now);
+  auto principal = Authenticate(*ctx.db, ctx.api_keys, Metadata(*server_context, "authorization"), now);
   if (!principal.ok()) {
     // Who failed is unknown, so there is no organization log to write to;
     // the RPC log line records the attempt (never the key).
@@ -49,7 +49,7 @@ grpc::Status Handle(const ApiContext& ctx, grpc::ServerContext* server_context,
   audit.peer = server_context->peer();
   audit.request_id = RequestId(*server_context, request);
   Caller caller(std::move(*principal), *policy, std::move(audit));
-  caller.set_cancelled_check([server_context] { return server_context->IsCancelled(); });
+  caller.set_deadline(absl::FromChrono(server_context->deadline()));
 
   grpc::Status status = body(caller);
   if (status.ok() && !caller.authorized()) {

@@ -7,6 +7,11 @@ absl::Status CheckReference(storage::Connection& c, absl::string_view kind,
                             const std::string& name, const std::string& field) {
   storage::ResourceRepository repo{std::string(kind)};
   ASSIGN_OR_RETURN(auto row, repo.Get(c, name));
+  return ReferenceStatus(row ? &*row : nullptr, kind, name, field);
+}
+
+absl::Status ReferenceStatus(const storage::StoredResource* row, absl::string_view kind,
+                             const std::string& name, const std::string& field) {
   if (row && !row->deleted) return absl::OkStatus();
   std::string message =
       absl::StrCat(field, " refers to ", row ? "a deleted " : "no existing ", kind, " \"", name, "\"");

@@ -31,17 +31,20 @@ inline constexpr absl::Duration kMaxBuffer = absl::Hours(2);
 // resource of `kind`; FAILED_PRECONDITION naming `field` otherwise.
 absl::Status CheckReference(storage::Connection& c, absl::string_view kind,
                             const std::string& name, const std::string& field);
+// The same verdict on a row already read (nullptr: no such row).
+absl::Status ReferenceStatus(const storage::StoredResource* row, absl::string_view kind,
+                             const std::string& name, const std::string& field);
 
 // Loads a resource another request refers to (a booking's staff member,
 // say): NOT_FOUND naming `field` if absent, FAILED_PRECONDITION
-// (RESOURCE_DELETED) if soft-deleted.
+// (RESOURCE_DELETED) if soft-deleted. Its etag is the row's revision.
 template <typename T>
 absl::StatusOr<T> LoadReferenced(storage::Connection& c, absl::string_view kind,
                                  const std::string& name, const std::string& field) {
-  RETURN_IF_ERROR(CheckReference(c, kind, name, field));
   ASSIGN_OR_RETURN(auto row, storage::ResourceRepository(std::string(kind)).Get(c, name));
+  RETURN_IF_ERROR(ReferenceStatus(row ? &*row : nullptr, kind, name, field));
   T item;
-  if (!row || !item.ParseFromString(row->data)) {
+  if (!item.ParseFromString(row->data)) {
     return absl::DataLossError(absl::StrCat("stored ", kind, " cannot be parsed"));
   }
   item.set_etag(std::to_string(row->revision));

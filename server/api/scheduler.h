@@ -3,11 +3,14 @@
 // validates request shape; the Scheduler loads what a decision needs, asks
 // domain/ to decide, and writes in one transaction.
 //
-// No double booking: the read-side checks give a precise "why not"; the write
-// transaction checks overlaps again and the database's constraints (SQLite
-// triggers under a serialized writer, PostgreSQL exclusion constraints) refuse
-// any overlap that a concurrent writer slipped in. Either way the caller gets
-// FAILED_PRECONDITION with reason STAFF_BUSY, ROOM_BUSY or CLIENT_BUSY.
+// No double booking: the database refuses the insert of an overlapping
+// appointment (SQLite triggers under a serialized writer, PostgreSQL exclusion
+// constraints, there after a query that refuses committed overlaps early) and
+// names the party, so the caller gets FAILED_PRECONDITION with reason
+// STAFF_BUSY, ROOM_BUSY or CLIENT_BUSY (in that order if several are busy). The other booking rules
+// (hours, shifts, qualifications, ...) are decided before the write, on
+// configuration that may come from a cache (config_cache.h); the write
+// transaction first checks that this configuration is still current.
 //
 // Every use case authorizes the caller (caller.h) before it reads anything;
 // for appointments named in the request, a THERAPIST key is checked again
@@ -24,6 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "api/caller.h"
+#include "api/config_cache.h"
 #include "api/resource_crud.h"
 #include "api/services.h"
 #include "fascia/v1/appointment_service.pb.h"
@@ -55,25 +59,43 @@ class Scheduler {
       Caller& caller, const std::string& parent, const storage::AppointmentQuery& query,
       const std::string& fingerprint, const std::string& page_token);
 
-  struct Booking;  // what one booking decision needs; see scheduler_book.cc
+  struct Booking;   // what one booking decision needs; see scheduler_booking.h
+  struct Proposal;  // a decided booking, to be written
 
  private:
-  // Loads what a booking decision needs, applies the booking rules (all but
-  // "busy", which the write transaction decides), and returns the BOOKED
-  // appointment to write, or the reason it cannot be booked.
-  absl::StatusOr<fascia::v1::Appointment> Propose(const std::string& location,
-                                                  const std::string& service,
-                                                  const std::string& staff,
-                                                  const std::string& room,
-                                                  const std::string& client, absl::Time start);
+  // Loads what a booking decision needs (from the ConfigCache when
+  // `use_cache` and it has it), applies the booking rules (all but "busy",
+  // which the database decides on insert), and returns the BOOKED appointment
+  // to write, or the reason it cannot be booked.
+  absl::StatusOr<Proposal> Propose(const std::string& location, const std::string& service,
+                                   const std::string& staff, const std::string& room,
+                                   const std::string& client, absl::Time start, bool use_cache);
+  // Inside the write transaction: OK if the configuration `p` was decided on
+  // is unchanged and its client still exists; ABORTED (reason
+  // CONFIGURATION_CHANGED) after forgetting the stale entries, so the caller
+  // decides again from the database; or the client's NOT_FOUND /
+  // RESOURCE_DELETED.
+  absl::Status CheckStillCurrent(storage::Connection& c, const Proposal& p,
+                                 const std::string& client);
   // The screening booking gate (screening_gate.h) for a service whose
   // modality has a plugin: blocks (FAILED_PRECONDITION naming the rules) or
   // adds the screening's requirements and modifications to `b`.
   absl::Status ApplyScreeningGate(Booking& b, const std::string& client, absl::Time start,
                                   absl::Time now);
+  // PostgreSQL: BusyError for an overlap with a committed appointment, before
+  // the insert. Concurrent inserts of overlapping rows wait for each other's
+  // uncommitted rows there (and may deadlock, resolved only after
+  // deadlock_timeout), so 64 bookers of one slot would queue on locks instead
+  // of being refused at once. No-op on SQLite (see the definition).
+  absl::Status RefuseCommittedOverlap(storage::Connection& c, const storage::AppointmentRow& row);
+  // Reschedule's write: `old` CANCELLED and replaced by `replacement` (whose
+  // `replaces` it sets) in one transaction, if `p` is still current.
+  absl::Status WriteReplacement(const fascia::v1::Appointment& old, const Proposal& p,
+                                fascia::v1::Appointment& replacement,
+                                const std::string& request_id);
   absl::StatusOr<Booking> LoadBooking(const std::string& location, const std::string& service,
                                       const std::string& staff, const std::string& room,
-                                      const std::string& client);
+                                      const std::string& client, bool use_cache);
   absl::StatusOr<fascia::v1::Appointment> Decode(const storage::AppointmentRow& row) const;
   // The booking an earlier call with this request_id made, if any;
   // REQUEST_ID_REUSED if it booked something else.
@@ -84,6 +106,7 @@ class Scheduler {
   storage::Database& db_;
   Clock clock_;
   storage::AppointmentRepository appointments_;
+  ConfigCache config_;
   const plugins::PluginRegistry* plugins_;
   absl::Duration screening_validity_;
 };

@@ -61,24 +61,40 @@ v1::Appointment NewAppointment(const std::string& location, const std::string& c
   v1::Appointment a;
   a.set_name(absl::StrCat(location, "/appointments/", GenerateId()));
   a.set_client(client);
-  a.set_service(b.service.name());
-  a.set_staff_member(b.staff.name());
-  a.set_room(b.room.name());
+  a.set_service(b.service->name());
+  a.set_staff_member(b.staff->name());
+  a.set_room(b.room->name());
   *a.mutable_start_time() = ToTimestamp(start);
   *a.mutable_end_time() = ToTimestamp(start + b.spec.duration);
-  *a.mutable_buffer_before() = b.service.buffer_before();
-  *a.mutable_buffer_after() = b.service.buffer_after();
+  *a.mutable_buffer_before() = b.service->buffer_before();
+  *a.mutable_buffer_after() = b.service->buffer_after();
   a.set_status(v1::BOOKED);
   *a.mutable_create_time() = ToTimestamp(now);
   *a.mutable_update_time() = ToTimestamp(now);
-  a.set_time_zone(b.location.time_zone());
+  a.set_time_zone(b.location->time_zone());
   for (const auto& m : b.modifications) a.add_modifications(m);
   a.set_screening(b.screening);
   // The policy the client accepts by booking: fees follow this version even
   // if the location changes its policy later.
-  if (b.location.has_cancellation_policy()) *a.mutable_accepted_policy() = b.location.cancellation_policy();
+  if (b.location->has_cancellation_policy()) *a.mutable_accepted_policy() = b.location->cancellation_policy();
   return a;
 }
+
+absl::Status ConfigurationChanged() {
+  return ReasonError(absl::StatusCode::kAborted, "CONFIGURATION_CHANGED",
+                     "the location, service, staff member or room changed while the booking "
+                     "was decided: try again");
+}
+
+bool IsConfigurationChanged(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAborted &&
+         status.message() == ConfigurationChanged().message();
+}
+
+// A decision made on cached configuration is tried again once from the
+// database if the configuration changed; one made on what was just read, once
+// more, in case the configuration changed again in between.
+constexpr int kDecisionAttempts = 3;
 
 }  // namespace
 
@@ -106,44 +122,73 @@ absl::StatusOr<v1::Appointment> Scheduler::Decode(const storage::AppointmentRow&
   return a;
 }
 
+namespace {
+
+// Fills `slot` from the cache (when allowed) or else reads it in `c`,
+// remembering what was read.
+template <typename T>
+absl::Status LoadInto(std::shared_ptr<const T>& slot, storage::Connection& c, ConfigCache& cache,
+                      absl::string_view kind, const std::string& name, const std::string& field) {
+  if (slot) return absl::OkStatus();
+  ASSIGN_OR_RETURN(T item, LoadReferenced<T>(c, kind, name, field));
+  slot = std::make_shared<const T>(std::move(item));
+  cache.Put(name, slot);
+  return absl::OkStatus();
+}
+
+int64_t RevisionOf(const std::string& etag) { return std::stoll(etag); }
+
+}  // namespace
+
 absl::StatusOr<Scheduler::Booking> Scheduler::LoadBooking(const std::string& location,
                                                           const std::string& service,
                                                           const std::string& staff,
                                                           const std::string& room,
-                                                          const std::string& client) {
+                                                          const std::string& client,
+                                                          bool use_cache) {
   Booking b;
-  RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
-    ASSIGN_OR_RETURN(b.location, LoadReferenced<v1::Location>(c, "location", location, "parent"));
-    ASSIGN_OR_RETURN(b.service, LoadReferenced<v1::Service>(c, "service", service, "appointment.service"));
-    ASSIGN_OR_RETURN(b.staff, LoadReferenced<v1::StaffMember>(c, "staff", staff, "appointment.staff_member"));
-    ASSIGN_OR_RETURN(b.room, LoadReferenced<v1::Room>(c, "room", room, "appointment.room"));
-    return CheckReference(c, "client", client, "appointment.client");
-  }));
+  if (use_cache) {
+    b.location = config_.Find<v1::Location>(location);
+    b.service = config_.Find<v1::Service>(service);
+    b.staff = config_.Find<v1::StaffMember>(staff);
+    b.room = config_.Find<v1::Room>(room);
+  }
+  // With everything cached, the client is checked by the write transaction.
+  if (!b.location || !b.service || !b.staff || !b.room) {
+    RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
+      RETURN_IF_ERROR(LoadInto(b.location, c, config_, "location", location, "parent"));
+      RETURN_IF_ERROR(LoadInto(b.service, c, config_, "service", service, "appointment.service"));
+      RETURN_IF_ERROR(LoadInto(b.staff, c, config_, "staff", staff, "appointment.staff_member"));
+      RETURN_IF_ERROR(LoadInto(b.room, c, config_, "room", room, "appointment.room"));
+      return CheckReference(c, "client", client, "appointment.client");
+    }));
+  }
   bool offered = false;
-  for (const auto& price : b.service.prices()) offered |= price.location() == location;
+  for (const auto& price : b.service->prices()) offered |= price.location() == location;
   if (!offered) {
     return ReasonError(absl::StatusCode::kFailedPrecondition, "NOT_OFFERED_AT_LOCATION",
                        "the service has no price at this location, so it is not offered there");
   }
   bool works_here = false;
-  for (const auto& l : b.staff.locations()) works_here |= l == location;
+  for (const auto& l : b.staff->locations()) works_here |= l == location;
   if (!works_here) {
     return ReasonError(absl::StatusCode::kFailedPrecondition, "STAFF_NOT_AT_LOCATION",
                        "the staff member does not work at this location");
   }
-  b.location_schedule = ToLocationSchedule(b.location);
-  b.spec = ToServiceSpec(b.service);
-  b.staff_schedule = ToStaffSchedule(b.staff, location);
-  b.room_schedule = ToRoomSchedule(b.room);
+  b.location_schedule = ToLocationSchedule(*b.location);
+  b.spec = ToServiceSpec(*b.service);
+  b.staff_schedule = ToStaffSchedule(*b.staff, location);
+  b.room_schedule = ToRoomSchedule(*b.room);
   return b;
 }
 
-absl::StatusOr<v1::Appointment> Scheduler::Propose(const std::string& location,
-                                                   const std::string& service,
-                                                   const std::string& staff,
-                                                   const std::string& room,
-                                                   const std::string& client, absl::Time start) {
-  ASSIGN_OR_RETURN(Booking b, LoadBooking(location, service, staff, room, client));
+absl::StatusOr<Scheduler::Proposal> Scheduler::Propose(const std::string& location,
+                                                       const std::string& service,
+                                                       const std::string& staff,
+                                                       const std::string& room,
+                                                       const std::string& client, absl::Time start,
+                                                       bool use_cache) {
+  ASSIGN_OR_RETURN(Booking b, LoadBooking(location, service, staff, room, client, use_cache));
   absl::Time now = clock_();
   RETURN_IF_ERROR(ApplyScreeningGate(b, client, start, now));
   // Busy parties are left to the write transaction, which sees every
@@ -151,7 +196,40 @@ absl::StatusOr<v1::Appointment> Scheduler::Propose(const std::string& location,
   domain::BookingConflict conflict = domain::CheckBooking(
       b.location_schedule, b.spec, b.staff_schedule, b.room_schedule, start, now, {});
   if (conflict != domain::BookingConflict::kNone) return ConflictError(conflict);
-  return NewAppointment(location, client, b, start, now);
+  Proposal p;
+  p.appointment = NewAppointment(location, client, b, start, now);
+  p.decided_on = {location, service, staff, room};
+  p.revisions = {RevisionOf(b.location->etag()), RevisionOf(b.service->etag()),
+                 RevisionOf(b.staff->etag()), RevisionOf(b.room->etag())};
+  return p;
+}
+
+absl::Status Scheduler::RefuseCommittedOverlap(storage::Connection& c,
+                                               const storage::AppointmentRow& row) {
+  // SQLite: the one writer runs write transactions one at a time, so the
+  // insert's triggers see every booking and name the busy party; a query
+  // before them would only add to the time every booking waits for the writer.
+  if (db_.engine() == storage::Engine::kSqlite) return absl::OkStatus();
+  ASSIGN_OR_RETURN(storage::Overlap overlap, appointments_.FindOverlap(c, row, ""));
+  return BusyError(overlap);
+}
+
+absl::Status Scheduler::CheckStillCurrent(storage::Connection& c, const Proposal& p,
+                                          const std::string& client) {
+  std::vector<std::string> names = p.decided_on;
+  names.push_back(client);
+  ASSIGN_OR_RETURN(auto current, storage::ResourceRepository::CurrentRevisions(c, names));
+  bool changed = false;
+  for (size_t i = 0; i < p.decided_on.size(); ++i) {
+    auto it = current.find(p.decided_on[i]);
+    if (it == current.end() || it->second != p.revisions[i]) {
+      config_.Forget(p.decided_on[i]);
+      changed = true;
+    }
+  }
+  if (changed) return ConfigurationChanged();
+  if (!current.contains(client)) return CheckReference(c, "client", client, "appointment.client");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<v1::Appointment>> Scheduler::Replay(
@@ -183,15 +261,23 @@ absl::StatusOr<v1::Appointment> Scheduler::Book(Caller& caller, const std::strin
     if (earlier) return *earlier;
   }
 
-  ASSIGN_OR_RETURN(v1::Appointment appointment,
-                   Propose(parent, request.service(), request.staff_member(), request.room(),
-                           request.client(), ToTime(request.start_time())));
-  storage::AppointmentRow row = NewRow(appointment, organization);
-  absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
-    ASSIGN_OR_RETURN(storage::Overlap overlap, appointments_.FindOverlap(c, row, ""));
-    RETURN_IF_ERROR(BusyError(overlap));
-    return appointments_.Insert(c, row, request_id);
-  });
+  v1::Appointment appointment;
+  absl::Status status;
+  for (int attempt = 1; attempt <= kDecisionAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(Proposal p,
+                     Propose(parent, request.service(), request.staff_member(), request.room(),
+                             request.client(), ToTime(request.start_time()), attempt == 1));
+    appointment = std::move(p.appointment);
+    storage::AppointmentRow row = NewRow(appointment, organization);
+    // The database refuses an overlapping insert and names the busy party
+    // (SQLite triggers, PostgreSQL exclusion constraints).
+    status = db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
+      RETURN_IF_ERROR(CheckStillCurrent(c, p, request.client()));
+      RETURN_IF_ERROR(RefuseCommittedOverlap(c, row));
+      return appointments_.Insert(c, row, request_id);
+    });
+    if (!IsConfigurationChanged(status)) break;
+  }
   if (!status.ok() && !request_id.empty()) {
     // Concurrent retries of one request race: the loser may trip the overlap
     // check (or constraint) on the winner's row before the request_id index.
@@ -238,16 +324,36 @@ absl::StatusOr<v1::Appointment> Scheduler::Reschedule(
     }
     room = old.room();
   }
-  ASSIGN_OR_RETURN(v1::Appointment replacement,
-                   Propose(location, old.service(), staff, room, old.client(),
-                           ToTime(request.start_time())));
+  absl::Status status;
+  v1::Appointment replacement;
+  for (int attempt = 1; attempt <= kDecisionAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(Proposal p, Propose(location, old.service(), staff, room, old.client(),
+                                         ToTime(request.start_time()), attempt == 1));
+    replacement = std::move(p.appointment);
+    status = WriteReplacement(old, p, replacement, request.request_id());
+    if (!IsConfigurationChanged(status)) break;
+  }
+  if (auto constraint = storage::ViolatedConstraint(status)) {
+    storage::Overlap overlap = storage::OverlapFromConstraint(*constraint);
+    if (overlap != storage::Overlap::kNone) return BusyError(overlap);
+    if (*constraint == "appointments_request_id") return RequestIdReused();
+  }
+  RETURN_IF_ERROR(status);
+  replacement.set_etag("1");
+  return replacement;
+}
+
+absl::Status Scheduler::WriteReplacement(const v1::Appointment& old, const Proposal& p,
+                                         v1::Appointment& replacement,
+                                         const std::string& request_id) {
   replacement.set_replaces(old.name());
   const absl::Time now = ToTime(replacement.create_time());
-  const std::string organization = NamePrefix(location, 2);
+  const std::string organization = NamePrefix(p.decided_on[0], 2);
   storage::AppointmentRow row = NewRow(replacement, organization);
   int64_t old_revision = std::stoll(old.etag());
 
-  absl::Status status = db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
+  return db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
+    RETURN_IF_ERROR(CheckStillCurrent(c, p, old.client()));
     ASSIGN_OR_RETURN(auto old_row, appointments_.Get(c, old.name()));
     if (!old_row || old_row->revision != old_revision) {
       return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",
@@ -268,19 +374,11 @@ absl::StatusOr<v1::Appointment> Scheduler::Reschedule(
       return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",
                          "the appointment changed while it was being rescheduled: try again");
     }
-    // The old appointment no longer occupies time, so the new one may overlap it.
-    ASSIGN_OR_RETURN(storage::Overlap overlap, appointments_.FindOverlap(c, row, ""));
-    RETURN_IF_ERROR(BusyError(overlap));
-    return appointments_.Insert(c, row, request.request_id());
+    // The old appointment no longer occupies time, so the new one may overlap
+    // it; the insert is refused if it overlaps anything else.
+    RETURN_IF_ERROR(RefuseCommittedOverlap(c, row));
+    return appointments_.Insert(c, row, request_id);
   });
-  if (auto constraint = storage::ViolatedConstraint(status)) {
-    storage::Overlap overlap = storage::OverlapFromConstraint(*constraint);
-    if (overlap != storage::Overlap::kNone) return BusyError(overlap);
-    if (*constraint == "appointments_request_id") return RequestIdReused();
-  }
-  RETURN_IF_ERROR(status);
-  replacement.set_etag("1");
-  return replacement;
 }
 
 }  // namespace fascia::api

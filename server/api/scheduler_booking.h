@@ -1,8 +1,10 @@
 // Private to the Scheduler (scheduler_*.cc): what one booking decision
-// needs, loaded once by LoadBooking and completed by the screening gate.
+// needs, loaded once by LoadBooking and completed by the screening gate, and
+// the proposal a decision makes.
 #ifndef FASCIA_API_SCHEDULER_BOOKING_H_
 #define FASCIA_API_SCHEDULER_BOOKING_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,10 +16,12 @@
 namespace fascia::api {
 
 struct Scheduler::Booking {
-  fascia::v1::Location location;
-  fascia::v1::Service service;
-  fascia::v1::StaffMember staff;
-  fascia::v1::Room room;
+  // Possibly from the ConfigCache: the write transaction checks that their
+  // etags (revisions) are still current before it writes.
+  std::shared_ptr<const fascia::v1::Location> location;
+  std::shared_ptr<const fascia::v1::Service> service;
+  std::shared_ptr<const fascia::v1::StaffMember> staff;
+  std::shared_ptr<const fascia::v1::Room> room;
   domain::LocationSchedule location_schedule;
   domain::ServiceSpec spec;
   domain::StaffSchedule staff_schedule;
@@ -25,6 +29,14 @@ struct Scheduler::Booking {
   // From the screening gate: what the appointment carries.
   std::vector<std::string> modifications;
   std::string screening;
+};
+
+// A decided booking: the appointment to write, and the configuration it was
+// decided on, which must still be current when it is written.
+struct Scheduler::Proposal {
+  fascia::v1::Appointment appointment;
+  std::vector<std::string> decided_on;  // location, service, staff member, room
+  std::vector<int64_t> revisions;       // of each, in the same order
 };
 
 }  // namespace fascia::api

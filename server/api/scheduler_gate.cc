@@ -12,7 +12,7 @@ namespace v1 = fascia::v1;
 
 absl::Status Scheduler::ApplyScreeningGate(Booking& b, const std::string& client, absl::Time start,
                                            absl::Time now) {
-  const std::string& modality = b.service.modality_code();
+  const std::string& modality = b.service->modality_code();
   if (plugins_ == nullptr || modality.empty() || plugins_->ForModality(modality) == nullptr) {
     return absl::OkStatus();  // not a screened modality
   }
@@ -24,7 +24,7 @@ absl::Status Scheduler::ApplyScreeningGate(Booking& b, const std::string& client
     return absl::OkStatus();
   }));
   absl::TimeZone zone;
-  if (!absl::LoadTimeZone(b.location.time_zone(), &zone)) {
+  if (!absl::LoadTimeZone(b.location->time_zone(), &zone)) {
     return absl::InternalError("stored location has an unknown time zone");
   }
   std::optional<screening::ScreeningSummary> summary;

@@ -10,6 +10,7 @@
 
 #include <grpcpp/impl/codegen/service_type.h>
 
+#include "api/api_key_cache.h"
 #include "api/resource_crud.h"
 #include "domain/screening/general_rules.h"
 #include "plugins/plugin_registry.h"
@@ -33,6 +34,8 @@ struct ApiContext {
   const plugins::PluginRegistry* plugins = nullptr;
   screening::GeneralSettings general_screening;
   absl::Duration screening_validity = absl::Hours(24 * 7);
+  // Recently authenticated API keys (null: every call reads its key).
+  ApiKeyCache* api_keys = nullptr;
 };
 
 std::unique_ptr<grpc::Service> NewOrganizationService(const ApiContext& ctx);

@@ -16,6 +16,7 @@
 #include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
+#include "api/api_key_cache.h"
 #include "api/auditing_database.h"
 #include "plugins/plugin_registry.h"
 #include "api/resource_crud.h"
@@ -52,6 +53,7 @@ class App {
   std::unique_ptr<api::AuditingDatabase> db_;
   // Declared before the services that use it, so it outlives them.
   std::unique_ptr<plugins::PluginRegistry> plugins_;
+  std::unique_ptr<api::ApiKeyCache> api_keys_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

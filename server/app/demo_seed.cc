@@ -52,7 +52,7 @@ absl::Status EnsureDemoKey(const api::ApiContext& ctx, const std::string& key_fi
   std::ifstream in(key_file);
   std::string token;
   if (in && std::getline(in, token) &&
-      api::Authenticate(*ctx.db, "Bearer " + token, ctx.clock()).ok()) {
+      api::Authenticate(*ctx.db, nullptr, "Bearer " + token, ctx.clock()).ok()) {
     return absl::OkStatus();
   }
   ASSIGN_OR_RETURN(std::string fresh, BootstrapOwnerKey(ctx, "demo", "", "demo owner key"));

@@ -23,7 +23,9 @@ class RpcLogInterceptor : public grpc::experimental::Interceptor {
       auto code = static_cast<absl::StatusCode>(status.error_code());
       // A call the client cancelled (a load balancer ending a health Watch,
       // say) is normal; gRPC's built-in services report it as UNKNOWN.
-      if (info_->server_context() != nullptr && info_->server_context()->IsCancelled()) {
+      // IsCancelled() is costly (it polls the call's queue): only for failures.
+      if (!status.ok() && info_->server_context() != nullptr &&
+          info_->server_context()->IsCancelled()) {
         code = absl::StatusCode::kCancelled;
       }
       LogLevel level = status.ok() || code == absl::StatusCode::kCancelled ? LogLevel::kInfo

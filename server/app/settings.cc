@@ -112,6 +112,10 @@ absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig&
     }
   }
   ResolveScreening(c, s, problems);
+  if (c.auth().has_api_key_cache_ttl()) s.api_key_cache_ttl = FromProto(c.auth().api_key_cache_ttl());
+  if (s.api_key_cache_ttl < absl::ZeroDuration() || s.api_key_cache_ttl > absl::Minutes(5)) {
+    problems.push_back("auth.api_key_cache_ttl must be between 0s and 5m");
+  }
   s.tls_cert_file = c.tls().cert_file();
   s.tls_key_file = c.tls().key_file();
   s.tls_client_ca_file = c.tls().client_ca_file();

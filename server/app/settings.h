@@ -37,6 +37,7 @@ struct Settings {
   std::string tls_key_file;
   std::string tls_client_ca_file;  // set: mutual TLS required
   absl::Duration clinical_retention = absl::Hours(24 * 3650);
+  absl::Duration api_key_cache_ttl = absl::Seconds(5);
   // Screening: the plugins to load and the core rules' thresholds.
   std::vector<plugins::PluginSpec> plugins;
   screening::GeneralSettings general_screening;

@@ -1,6 +1,7 @@
 // Dialect-neutral SQL for the resources table; see resource_repository.h.
 #include "storage/resource_repository.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 
 namespace fascia::storage {
@@ -36,6 +37,23 @@ absl::StatusOr<std::optional<StoredResource>> ResourceRepository::Get(
                                " FROM resources WHERE kind = $1 AND name = $2",
                            {Value(kind_), Value(name)}));
   return FirstOrNone(rows);
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> ResourceRepository::CurrentRevisions(
+    Connection& c, const std::vector<std::string>& names) {
+  absl::flat_hash_map<std::string, int64_t> out;
+  if (names.empty()) return out;
+  std::string sql = "SELECT name, revision FROM resources WHERE deleted = 0 AND name IN (";
+  std::vector<Value> params;
+  params.reserve(names.size());
+  for (const std::string& name : names) {
+    params.emplace_back(name);
+    absl::StrAppend(&sql, params.size() > 1 ? ", $" : "$", params.size());
+  }
+  sql += ")";
+  ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
+  for (const Row& row : rows) out[row[0].AsText()] = row[1].AsInt();
+  return out;
 }
 
 absl::StatusOr<std::optional<StoredResource>> ResourceRepository::FindByRequestId(

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "storage/database.h"
@@ -40,6 +41,12 @@ class ResourceRepository {
   explicit ResourceRepository(std::string kind) : kind_(std::move(kind)) {}
 
   absl::StatusOr<std::optional<StoredResource>> Get(Connection& c, std::string_view name) const;
+
+  // The revision of each live (not deleted) row among `names`, of any kind;
+  // absent and deleted names are missing from the map. One indexed query,
+  // for checking inside a write transaction that cached reads are current.
+  static absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> CurrentRevisions(
+      Connection& c, const std::vector<std::string>& names);
 
   // The row created by an earlier Create with this idempotency key, if any.
   absl::StatusOr<std::optional<StoredResource>> FindByRequestId(Connection& c,

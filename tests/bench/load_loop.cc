@@ -46,9 +46,23 @@ void OnDone(const std::shared_ptr<LoopState>& state, const grpc::Status& status)
   if (--state->outstanding == 0) state->drained.notify_all();
 }
 
+// A call that completes synchronously (a start function that fails at once,
+// such as the checkout pool running out) would otherwise recurse once per
+// call until the stack overflows: such a relaunch is queued for the loop
+// below on the same thread instead.
 void Launch(const std::shared_ptr<LoopState>& state) {
-  const int64_t k = state->next_k++;
-  state->start(k, [state](const grpc::Status& status) { OnDone(state, status); });
+  static thread_local int queued = -1;  // -1: not inside a start on this thread
+  if (queued >= 0) {
+    ++queued;
+    return;
+  }
+  queued = 1;
+  while (queued > 0) {
+    --queued;
+    const int64_t k = state->next_k++;
+    state->start(k, [state](const grpc::Status& status) { OnDone(state, status); });
+  }
+  queued = -1;
 }
 
 }  // namespace
