@@ -88,7 +88,7 @@ absl::Status ConfigurationChanged() {
 
 bool IsConfigurationChanged(const absl::Status& status) {
   return status.code() == absl::StatusCode::kAborted &&
-         status.message() == ConfigurationChanged().message();
+         ErrorReason(status) == "CONFIGURATION_CHANGED";
 }
 
 // A decision made on cached configuration is tried again once from the
