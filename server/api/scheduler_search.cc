@@ -2,6 +2,8 @@
 // service, the candidate staff and rooms and everything that keeps them busy
 // in one read transaction, then lets domain::FindSlots decide.
 #include <algorithm>
+#include <memory>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -19,24 +21,53 @@ namespace v1 = fascia::v1;
 
 namespace {
 
-// Every live resource of `kind` under `parent`, in name order.
+// `name` as of `revision` (nullopt: unknown, or gone), from `cache` if it
+// holds that revision, else read in `c` (which names a missing or deleted
+// resource in the error, as field `field`) and cached.
 template <typename T>
-absl::StatusOr<std::vector<T>> ListAll(storage::Connection& c, const std::string& kind,
-                                       const std::string& parent) {
-  storage::ResourceRepository repo(kind);
-  std::vector<T> out;
-  std::string after;
-  constexpr int kBatch = 500;
-  while (true) {
-    ASSIGN_OR_RETURN(auto rows, repo.List(c, parent, after, kBatch, false));
-    for (const auto& row : rows) {
-      T item;
-      if (!item.ParseFromString(row.data)) return absl::DataLossError("stored resource cannot be parsed");
-      out.push_back(std::move(item));
-    }
-    if (static_cast<int>(rows.size()) < kBatch) return out;
-    after = rows.back().name;
+absl::StatusOr<std::shared_ptr<const T>> CurrentVersion(storage::Connection& c, ConfigCache& cache,
+                                                        absl::string_view kind,
+                                                        const std::string& name,
+                                                        std::optional<int64_t> revision,
+                                                        const std::string& field) {
+  if (revision) {
+    std::shared_ptr<const T> hit = cache.Find<T>(name);
+    if (hit && hit->etag() == std::to_string(*revision)) return hit;
   }
+  ASSIGN_OR_RETURN(T item, LoadReferenced<T>(c, kind, name, field));
+  auto read = std::make_shared<const T>(std::move(item));
+  cache.Put(name, read);
+  return read;
+}
+
+// Every live resource of `kind` under `parent`, in name order; see
+// CurrentVersion.
+template <typename T>
+absl::StatusOr<std::vector<std::shared_ptr<const T>>> CurrentChildren(storage::Connection& c,
+                                                                      ConfigCache& cache,
+                                                                      const std::string& kind,
+                                                                      const std::string& parent) {
+  ASSIGN_OR_RETURN(auto revisions, storage::ResourceRepository(kind).ListRevisions(c, parent));
+  std::vector<std::shared_ptr<const T>> out;
+  out.reserve(revisions.size());
+  for (const auto& [name, revision] : revisions) {
+    ASSIGN_OR_RETURN(auto item, CurrentVersion<T>(c, cache, kind, name, revision, kind));
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+// One named resource (the request's `field`), current as of this transaction.
+template <typename T>
+absl::StatusOr<std::shared_ptr<const T>> CurrentNamed(storage::Connection& c, ConfigCache& cache,
+                                                      absl::string_view kind,
+                                                      const std::string& name,
+                                                      const std::string& field) {
+  ASSIGN_OR_RETURN(auto current, storage::ResourceRepository::CurrentRevisions(c, {name}));
+  auto it = current.find(name);
+  std::optional<int64_t> revision;
+  if (it != current.end()) revision = it->second;
+  return CurrentVersion<T>(c, cache, kind, name, revision, field);
 }
 
 bool WorksAt(const v1::StaffMember& s, const std::string& location) {
@@ -67,47 +98,59 @@ absl::StatusOr<v1::SearchAvailabilityResponse> Scheduler::Search(
     resume = std::make_pair(start_us, parts.second);
   }
 
-  v1::Location location;
-  v1::Service service;
-  std::vector<v1::StaffMember> staff;
-  std::vector<v1::Room> rooms;
-  std::vector<storage::BusyRange> busy;
+  // Configuration comes from the cache where its revision is still the one
+  // in the database: the same snapshot as the busy times, without reading
+  // and parsing every staff member on every search.
+  std::shared_ptr<const v1::Location> location;
+  std::shared_ptr<const v1::Service> service;
+  std::vector<std::shared_ptr<const v1::StaffMember>> staff;
+  std::vector<std::shared_ptr<const v1::Room>> rooms;
+  std::vector<storage::BusyTime> staff_busy, room_busy, client_busy;
   RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
-    ASSIGN_OR_RETURN(location, LoadReferenced<v1::Location>(c, "location", location_name, "location"));
-    ASSIGN_OR_RETURN(service, LoadReferenced<v1::Service>(c, "service", request.service(), "service"));
+    ASSIGN_OR_RETURN(location, CurrentNamed<v1::Location>(c, config_, "location", location_name,
+                                                          "location"));
+    ASSIGN_OR_RETURN(service, CurrentNamed<v1::Service>(c, config_, "service", request.service(),
+                                                        "service"));
     if (!request.staff_member().empty()) {
-      ASSIGN_OR_RETURN(auto one, LoadReferenced<v1::StaffMember>(c, "staff", request.staff_member(),
-                                                                 "staff_member"));
+      ASSIGN_OR_RETURN(auto one, CurrentNamed<v1::StaffMember>(c, config_, "staff",
+                                                               request.staff_member(),
+                                                               "staff_member"));
       staff = {std::move(one)};
     } else {
-      ASSIGN_OR_RETURN(staff, ListAll<v1::StaffMember>(c, "staff", organization));
+      ASSIGN_OR_RETURN(staff, CurrentChildren<v1::StaffMember>(c, config_, "staff", organization));
     }
     if (!request.room().empty()) {
-      ASSIGN_OR_RETURN(auto one, LoadReferenced<v1::Room>(c, "room", request.room(), "room"));
+      ASSIGN_OR_RETURN(auto one, CurrentNamed<v1::Room>(c, config_, "room", request.room(), "room"));
       rooms = {std::move(one)};
     } else {
-      ASSIGN_OR_RETURN(rooms, ListAll<v1::Room>(c, "room", location_name));
+      ASSIGN_OR_RETURN(rooms, CurrentChildren<v1::Room>(c, config_, "room", location_name));
     }
     if (!request.client().empty()) {
       RETURN_IF_ERROR(CheckReference(c, "client", request.client(), "client"));
     }
     staff.erase(std::remove_if(staff.begin(), staff.end(),
-                               [&](const v1::StaffMember& s) { return !WorksAt(s, location_name); }),
+                               [&](const auto& s) { return !WorksAt(*s, location_name); }),
                 staff.end());
-    std::vector<std::string> staff_names, room_names, clients;
-    for (const auto& s : staff) staff_names.push_back(s.name());
-    for (const auto& r : rooms) room_names.push_back(r.name());
-    if (!request.client().empty()) clients.push_back(request.client());
-    const absl::Duration reach = ToDuration(service.buffer_before()) + ToDuration(service.duration()) +
-                                 ToDuration(service.buffer_after());
-    ASSIGN_OR_RETURN(busy, appointments_.ListBusy(c, staff_names, room_names, clients,
-                                                  absl::ToUnixMicros(from - reach),
-                                                  absl::ToUnixMicros(to + reach)));
+    std::vector<std::string> staff_names, room_names;
+    for (const auto& s : staff) staff_names.push_back(s->name());
+    for (const auto& r : rooms) room_names.push_back(r->name());
+    const absl::Duration reach = ToDuration(service->buffer_before()) +
+                                 ToDuration(service->duration()) + ToDuration(service->buffer_after());
+    const int64_t from_us = absl::ToUnixMicros(from - reach);
+    const int64_t to_us = absl::ToUnixMicros(to + reach);
+    ASSIGN_OR_RETURN(staff_busy, appointments_.BusyTimes(c, storage::Party::kStaff, staff_names,
+                                                         from_us, to_us));
+    ASSIGN_OR_RETURN(room_busy, appointments_.BusyTimes(c, storage::Party::kRoom, room_names,
+                                                        from_us, to_us));
+    if (!request.client().empty()) {
+      ASSIGN_OR_RETURN(client_busy, appointments_.BusyTimes(c, storage::Party::kClient,
+                                                            {request.client()}, from_us, to_us));
+    }
     return absl::OkStatus();
   }));
 
   bool offered = false;
-  for (const auto& price : service.prices()) offered |= price.location() == location_name;
+  for (const auto& price : service->prices()) offered |= price.location() == location_name;
   if (!offered) {
     return ReasonError(absl::StatusCode::kFailedPrecondition, "NOT_OFFERED_AT_LOCATION",
                        "the service has no price at this location, so it is not offered there");
@@ -119,24 +162,17 @@ absl::StatusOr<v1::SearchAvailabilityResponse> Scheduler::Search(
 
   std::vector<domain::StaffSchedule> staff_schedules;
   std::vector<domain::RoomSchedule> room_schedules;
-  for (const auto& s : staff) staff_schedules.push_back(ToStaffSchedule(s, location_name));
-  for (const auto& r : rooms) room_schedules.push_back(ToRoomSchedule(r));
-  domain::SlotQuery query;
-  // Staff and rooms are in name order, so a binary search maps names to indexes.
-  auto index_of = [](const auto& schedules, const std::string& id) -> std::optional<size_t> {
-    auto it = std::lower_bound(schedules.begin(), schedules.end(), id,
-                               [](const auto& s, const std::string& key) { return s.id < key; });
-    if (it == schedules.end() || it->id != id) return std::nullopt;
-    return static_cast<size_t>(it - schedules.begin());
+  for (const auto& s : staff) staff_schedules.push_back(ToStaffSchedule(*s, location_name));
+  for (const auto& r : rooms) room_schedules.push_back(ToRoomSchedule(*r));
+  // BusyTimes indexes the names it was given, which are staff and rooms in
+  // the order of the schedules.
+  auto block = [](const storage::BusyTime& b) {
+    return domain::Interval{absl::FromUnixMicros(b.start_us), absl::FromUnixMicros(b.end_us)};
   };
-  for (const auto& b : busy) {
-    domain::Interval block{absl::FromUnixMicros(b.block_start_us), absl::FromUnixMicros(b.block_end_us)};
-    if (auto i = index_of(staff_schedules, b.staff)) staff_schedules[*i].busy.push_back(block);
-    if (auto i = index_of(room_schedules, b.room)) room_schedules[*i].busy.push_back(block);
-    if (!request.client().empty() && b.client == request.client()) {
-      query.client_busy.push_back({absl::FromUnixMicros(b.start_us), absl::FromUnixMicros(b.end_us)});
-    }
-  }
+  for (const auto& b : staff_busy) staff_schedules[b.party_index].busy.push_back(block(b));
+  for (const auto& b : room_busy) room_schedules[b.party_index].busy.push_back(block(b));
+  domain::SlotQuery query;
+  for (const auto& b : client_busy) query.client_busy.push_back(block(b));
 
   query.range = {from, to};
   query.now = clock_();
@@ -156,11 +192,11 @@ absl::StatusOr<v1::SearchAvailabilityResponse> Scheduler::Search(
     }
   }
   ASSIGN_OR_RETURN(std::vector<domain::Slot> slots,
-                   domain::FindSlots(ToLocationSchedule(location), ToServiceSpec(service),
+                   domain::FindSlots(ToLocationSchedule(*location), ToServiceSpec(*service),
                                      staff_schedules, room_schedules, query));
 
   v1::SearchAvailabilityResponse response;
-  response.set_time_zone(location.time_zone());
+  response.set_time_zone(location->time_zone());
   for (size_t i = 0; i < slots.size() && i < static_cast<size_t>(page_size); ++i) {
     auto* out = response.add_slots();
     *out->mutable_start_time() = ToTimestamp(slots[i].start);

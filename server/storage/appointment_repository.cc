@@ -103,33 +103,33 @@ absl::StatusOr<Overlap> AppointmentRepository::FindOverlap(Connection& c,
   }
 }
 
-absl::StatusOr<std::vector<BusyRange>> AppointmentRepository::ListBusy(
-    Connection& c, const std::vector<std::string>& staff, const std::vector<std::string>& rooms,
-    const std::vector<std::string>& clients, int64_t from_us, int64_t to_us) const {
-  std::vector<BusyRange> out;
-  if (staff.empty() && rooms.empty() && clients.empty()) return out;
+absl::StatusOr<std::vector<BusyTime>> AppointmentRepository::BusyTimes(
+    Connection& c, Party party, const std::vector<std::string>& names, int64_t from_us,
+    int64_t to_us) const {
+  std::vector<BusyTime> out;
+  if (names.empty()) return out;
+  // Staff and rooms are busy for the block (buffers included), clients only
+  // for the appointment itself. Each query is answered from one covering
+  // index: (staff|room, block_start_us, block_end_us, active, ...) or
+  // (client, start_us, end_us, active).
+  absl::string_view column = party == Party::kStaff  ? "staff"
+                             : party == Party::kRoom ? "room"
+                                                     : "client";
+  absl::string_view begin = party == Party::kClient ? "start_us" : "block_start_us";
+  absl::string_view end = party == Party::kClient ? "end_us" : "block_end_us";
   std::vector<Value> params = {Value(to_us), Value(from_us), Value(from_us - kMaxBlockMicros)};
-  std::string sql =
-      "SELECT staff, room, client, start_us, end_us, block_start_us, block_end_us"
-      " FROM appointments WHERE active = 1 AND block_start_us < $1 AND block_end_us > $2"
-      " AND block_start_us > $3 AND (";
-  bool first = true;
-  auto add = [&](absl::string_view column, const std::vector<std::string>& values) {
-    if (values.empty()) return;
-    if (!first) sql += " OR ";
-    first = false;
-    AppendIn(sql, column, values, params);
-  };
-  add("staff", staff);
-  add("room", rooms);
-  add("client", clients);
-  sql += ")";
+  std::string which = absl::StrCat("CASE ", column);
+  for (size_t i = 0; i < names.size(); ++i) {
+    absl::StrAppend(&which, " WHEN $", params.size() + 1 + i, " THEN ", i);
+  }
+  which += " END";
+  std::string sql = absl::StrCat("SELECT ", which, ", ", begin, ", ", end,
+                                 " FROM appointments WHERE active = 1 AND ", begin, " < $1 AND ",
+                                 end, " > $2 AND ", begin, " > $3 AND ");
+  AppendIn(sql, column, names, params);
   ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
   out.reserve(rows.size());
-  for (const Row& r : rows) {
-    out.push_back(BusyRange{r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsInt(),
-                            r[4].AsInt(), r[5].AsInt(), r[6].AsInt()});
-  }
+  for (const Row& r : rows) out.push_back(BusyTime{r[0].AsInt(), r[1].AsInt(), r[2].AsInt()});
   return out;
 }
 

@@ -46,12 +46,14 @@ enum class Overlap { kNone, kStaff, kRoom, kClient };
 // constraints), mapped back to the party.
 Overlap OverlapFromConstraint(std::string_view constraint);
 
-// An occupied range found by ListBusy.
-struct BusyRange {
-  std::string staff;
-  std::string room;
-  std::string client;
-  int64_t start_us, end_us, block_start_us, block_end_us;
+// Whose busy time BusyTimes reads: a staff member's or a room's blocks
+// (buffers included), or a client's appointments (buffers excluded).
+enum class Party { kStaff, kRoom, kClient };
+
+// A busy range of names[party_index], one of the names passed to BusyTimes.
+struct BusyTime {
+  int64_t party_index;
+  int64_t start_us, end_us;
 };
 
 // Conditions for List; empty strings and nullopt mean "any".
@@ -81,12 +83,13 @@ class AppointmentRepository {
   absl::StatusOr<Overlap> FindOverlap(Connection& c, const AppointmentRow& row,
                                       std::string_view exclude_name) const;
 
-  // Active appointments of any of these staff members, rooms or clients whose
-  // occupied range overlaps [from_us, to_us).
-  absl::StatusOr<std::vector<BusyRange>> ListBusy(Connection& c,
-                                                  const std::vector<std::string>& staff,
-                                                  const std::vector<std::string>& rooms,
-                                                  const std::vector<std::string>& clients,
+  // The ranges of active appointments of `names` (all staff members, all
+  // rooms or all clients, as `party` says) that overlap [from_us, to_us), in
+  // no particular order. One query whatever the number of names; the rows
+  // carry an index into `names` rather than the name, so a search over
+  // thousands of appointments copies no strings.
+  absl::StatusOr<std::vector<BusyTime>> BusyTimes(Connection& c, Party party,
+                                                  const std::vector<std::string>& names,
                                                   int64_t from_us, int64_t to_us) const;
 
   absl::StatusOr<std::vector<AppointmentRow>> List(Connection& c,

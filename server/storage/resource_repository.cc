@@ -56,6 +56,17 @@ absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> ResourceRepository::Cu
   return out;
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ResourceRepository::ListRevisions(
+    Connection& c, std::string_view parent) const {
+  ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT name, revision FROM resources WHERE kind = $1"
+                                      " AND parent = $2 AND deleted = 0 ORDER BY name",
+                                      {Value(kind_), Value(parent)}));
+  std::vector<std::pair<std::string, int64_t>> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.emplace_back(row[0].AsText(), row[1].AsInt());
+  return out;
+}
+
 absl::StatusOr<std::optional<StoredResource>> ResourceRepository::FindByRequestId(
     Connection& c, std::string_view parent, std::string_view request_id) const {
   ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kColumns +

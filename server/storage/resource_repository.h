@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -47,6 +48,12 @@ class ResourceRepository {
   // for checking inside a write transaction that cached reads are current.
   static absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> CurrentRevisions(
       Connection& c, const std::vector<std::string>& names);
+
+  // The name and revision of every live row of this kind under `parent`, in
+  // name order: what a reader holding cached messages needs to know which
+  // are current, without reading their data.
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ListRevisions(
+      Connection& c, std::string_view parent) const;
 
   // The row created by an earlier Create with this idempotency key, if any.
   absl::StatusOr<std::optional<StoredResource>> FindByRequestId(Connection& c,

@@ -1,6 +1,6 @@
-// Booking decides on cached configuration (api/config_cache.h) and must still
-// see every change: a staff member's new shifts, a deleted room, a deleted
-// client. The cache is filled by a first booking, then the change is made
+// Booking and availability search decide on cached configuration
+// (api/config_cache.h) and must still see every change: a staff member's new
+// shifts, a deleted room, a deleted client. The cache is filled by a first booking, then the change is made
 // through the API; fasciad does not drop cache entries when it writes, so
 // these are the same paths a second fasciad on the same PostgreSQL takes
 // when a change was made through the first one: the write transaction finds
@@ -30,24 +30,54 @@ class ConfigCacheTest : public ::testing::TestWithParam<storage::Engine> {
     ASSERT_TRUE(Book(*server_, kClient2, kBen, kRoom2, NyMonday(9, 15)).ok());
   }
 
+  // ann now works only 13:00-17:00 (NY).
+  void NarrowAnnsShifts() {
+    grpc::ClientContext ctx;
+    v1::UpdateStaffMemberRequest req;
+    std::string shifts;
+    for (const char* day : {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"}) {
+      shifts += std::string("shifts { location: '") + kNy + "' interval { day: " + day +
+                " start { hours: 13 } end { hours: 17 } } }\n";
+    }
+    *req.mutable_staff_member() = Text<v1::StaffMember>(shifts);
+    req.mutable_staff_member()->set_name(kAnn);
+    req.mutable_update_mask()->add_paths("shifts");
+    v1::StaffMember updated;
+    ASSERT_TRUE(server_->staff().UpdateStaffMember(&ctx, req, &updated).ok());
+  }
+
+  // Every slot offered on Monday (NY), for one staff member or ("") all.
+  std::vector<v1::AvailableSlot> MondaySlots(const std::string& staff = "") {
+    grpc::ClientContext ctx;
+    v1::SearchAvailabilityRequest req;
+    req.set_location(kNy);
+    req.set_service(kSwedish);
+    req.set_staff_member(staff);
+    *req.mutable_start_time() = api::ToTimestamp(NyMonday(0));
+    *req.mutable_end_time() = api::ToTimestamp(NyMonday(23));
+    v1::SearchAvailabilityResponse out;
+    grpc::Status status = server_->appointments().SearchAvailability(&ctx, req, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {out.slots().begin(), out.slots().end()};
+  }
+
+  // Whether `slots` has one at `start` with `staff` ("": anyone) in `room` ("": any).
+  static bool Offers(const std::vector<v1::AvailableSlot>& slots, absl::Time start,
+                     const std::string& staff, const std::string& room = "") {
+    for (const auto& slot : slots) {
+      if (api::ToTime(slot.start_time()) == start && (staff.empty() || slot.staff_member() == staff) &&
+          (room.empty() || slot.room() == room)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   std::unique_ptr<TestServer> server_;
 };
 
 TEST_P(ConfigCacheTest, ChangedShiftsApplyToTheNextBooking) {
-  // ann now works only 13:00-17:00 (NY).
-  grpc::ClientContext ctx;
-  v1::UpdateStaffMemberRequest req;
-  std::string shifts;
-  for (const char* day : {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"}) {
-    shifts += std::string("shifts { location: '") + kNy + "' interval { day: " + day +
-              " start { hours: 13 } end { hours: 17 } } }\n";
-  }
-  *req.mutable_staff_member() = Text<v1::StaffMember>(shifts);
-  req.mutable_staff_member()->set_name(kAnn);
-  req.mutable_update_mask()->add_paths("shifts");
-  v1::StaffMember updated;
-  ASSERT_TRUE(server_->staff().UpdateStaffMember(&ctx, req, &updated).ok());
-
+  NarrowAnnsShifts();
   ExpectError(Book(*server_, kClient2, kAnn, kRoom1, NyMonday(11)),
               grpc::StatusCode::FAILED_PRECONDITION, "OUTSIDE_SHIFT");
   EXPECT_TRUE(Book(*server_, kClient2, kAnn, kRoom1, NyMonday(14)).ok());
@@ -78,6 +108,32 @@ TEST_P(ConfigCacheTest, DeletedClientIsRefusedByTheWriteTransaction) {
   ExpectError(refused, grpc::StatusCode::FAILED_PRECONDITION, "RESOURCE_DELETED");
   EXPECT_NE(refused.error_message().find("appointment.client"), std::string::npos)
       << refused.error_message();
+}
+
+TEST_P(ConfigCacheTest, SearchSeesChangedShifts) {
+  // Fills the cache, both through a named staff member and the staff list.
+  ASSERT_TRUE(Offers(MondaySlots(kAnn), NyMonday(11), kAnn));
+  ASSERT_TRUE(Offers(MondaySlots(), NyMonday(11), kAnn));
+  NarrowAnnsShifts();
+  for (const auto& slots : {MondaySlots(kAnn), MondaySlots()}) {
+    EXPECT_FALSE(Offers(slots, NyMonday(11), kAnn));
+    EXPECT_TRUE(Offers(slots, NyMonday(14), kAnn));
+  }
+}
+
+TEST_P(ConfigCacheTest, SearchNeverOffersADeletedRoom) {
+  // With r1 taken at noon, ben's noon slot is in r2, until r2 is deleted.
+  ASSERT_TRUE(Book(*server_, kClient1, kAnn, kRoom1, NyMonday(12)).ok());
+  ASSERT_TRUE(Offers(MondaySlots(kBen), NyMonday(12), kBen, kRoom2));
+  grpc::ClientContext ctx;
+  v1::DeleteRoomRequest req;
+  req.set_name(kRoom2);
+  v1::Room deleted;
+  ASSERT_TRUE(server_->locations().DeleteRoom(&ctx, req, &deleted).ok());
+
+  auto slots = MondaySlots(kBen);
+  EXPECT_FALSE(Offers(slots, NyMonday(12), kBen));
+  for (const auto& slot : slots) EXPECT_NE(slot.room(), kRoom2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ConfigCacheTest,

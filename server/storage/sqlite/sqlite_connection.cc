@@ -90,6 +90,7 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
     // last one, and the busy index pages of appointments and the audit log
     // change with nearly every booking (measured: ~15% more bookings/s).
     RETURN_IF_ERROR(conn->ExecScript("PRAGMA wal_autocheckpoint=20000"));
+    RETURN_IF_ERROR(conn->ExecScript("PRAGMA temp_store=MEMORY"));
   } else {
     RETURN_IF_ERROR(conn->ExecScript("PRAGMA query_only=1"));
   }
