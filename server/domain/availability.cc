@@ -80,10 +80,18 @@ absl::StatusOr<std::vector<Slot>> FindSlots(
   std::vector<absl::Time> starts;
   starts.reserve(2 * (kMinutesPerDay / step + 1));
 
+  std::vector<size_t> qualified;  // staff qualified on `day`, ascending
+  qualified.reserve(staff.size());
+
   const absl::CivilDay last_day = absl::ToCivilDay(hi, tz);
   for (absl::CivilDay day = absl::ToCivilDay(lo, tz); day <= last_day; ++day) {
     starts.clear();
     AppendCandidates(day, step, tz, starts);
+    // `day` is the local date of every candidate on it.
+    qualified.clear();
+    for (size_t i = 0; i < staff.size(); ++i) {
+      if (ev.StaffQualified(i, day)) qualified.push_back(i);
+    }
     for (const absl::Time start : starts) {
       if (start < lo || start > hi) continue;
       // The rules that do not depend on staff or room, once per start.
@@ -105,12 +113,10 @@ absl::StatusOr<std::vector<Slot>> FindSlots(
         first_staff =
             std::min(query.resume_after->staff_index, staff.size()) + 1;
       }
-      for (size_t i = first_staff; i < staff.size(); ++i) {
-        // `day` is the local date of `start`: candidates are wall times on it.
-        if (!ev.StaffQualified(i, day) ||
-            ev.CheckStaffTime(i, start) != BookingConflict::kNone) {
-          continue;
-        }
+      for (auto it = std::lower_bound(qualified.begin(), qualified.end(), first_staff);
+           it != qualified.end(); ++it) {
+        const size_t i = *it;
+        if (ev.CheckStaffTime(i, start) != BookingConflict::kNone) continue;
         slots.push_back({start, start + service.duration, i, room});
         if (slots.size() == query.limit) return slots;
       }

@@ -44,17 +44,6 @@ absl::StatusOr<std::optional<AppointmentRow>> QueryOne(Connection& c, absl::stri
   return std::optional<AppointmentRow>(FromRow(rows.front()));
 }
 
-// Appends "column IN ($k, ...)" for `values` to `sql`, binding them.
-void AppendIn(std::string& sql, absl::string_view column, const std::vector<std::string>& values,
-              std::vector<Value>& params) {
-  absl::StrAppend(&sql, column, " IN (");
-  for (size_t i = 0; i < values.size(); ++i) {
-    params.emplace_back(values[i]);
-    absl::StrAppend(&sql, i ? ", " : "", "$", params.size());
-  }
-  sql += ")";
-}
-
 }  // namespace
 
 Overlap OverlapFromConstraint(std::string_view constraint) {
@@ -109,27 +98,29 @@ absl::StatusOr<std::vector<BusyTime>> AppointmentRepository::BusyTimes(
   std::vector<BusyTime> out;
   if (names.empty()) return out;
   // Staff and rooms are busy for the block (buffers included), clients only
-  // for the appointment itself. Each query is answered from one covering
-  // index: (staff|room, block_start_us, block_end_us, active, ...) or
-  // (client, start_us, end_us, active).
+  // for the appointment itself. The names join as a numbered list, so each
+  // row carries its party's index instead of its name, and each name is one
+  // range scan of a covering index: (staff|room, block_start_us,
+  // block_end_us, active) or (client, start_us, end_us, active).
   absl::string_view column = party == Party::kStaff  ? "staff"
                              : party == Party::kRoom ? "room"
                                                      : "client";
   absl::string_view begin = party == Party::kClient ? "start_us" : "block_start_us";
   absl::string_view end = party == Party::kClient ? "end_us" : "block_end_us";
   std::vector<Value> params = {Value(to_us), Value(from_us), Value(from_us - kMaxBlockMicros)};
-  std::string which = absl::StrCat("CASE ", column);
+  std::string sql = "WITH wanted (name, i) AS (VALUES ";
   for (size_t i = 0; i < names.size(); ++i) {
-    absl::StrAppend(&which, " WHEN $", params.size() + 1 + i, " THEN ", i);
+    params.emplace_back(names[i]);
+    absl::StrAppend(&sql, i ? ", " : "", "(CAST($", params.size(), " AS TEXT), ", i, ")");
   }
-  which += " END";
-  std::string sql = absl::StrCat("SELECT ", which, ", ", begin, ", ", end,
-                                 " FROM appointments WHERE active = 1 AND ", begin, " < $1 AND ",
-                                 end, " > $2 AND ", begin, " > $3 AND ");
-  AppendIn(sql, column, names, params);
-  ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
-  out.reserve(rows.size());
-  for (const Row& r : rows) out.push_back(BusyTime{r[0].AsInt(), r[1].AsInt(), r[2].AsInt()});
+  absl::StrAppend(&sql, ") SELECT wanted.i, a.", begin, ", a.", end,
+                  " FROM wanted JOIN appointments a ON a.", column,
+                  " = wanted.name WHERE a.active = 1 AND a.", begin, " < $1 AND a.", end,
+                  " > $2 AND a.", begin, " > $3");
+  RETURN_IF_ERROR(c.ForEachRow(sql, params, [&out](const Row& r) {
+    out.push_back(BusyTime{r[0].AsInt(), r[1].AsInt(), r[2].AsInt()});
+    return absl::OkStatus();
+  }));
   return out;
 }
 

@@ -42,6 +42,17 @@ const std::string& Value::AsBytes() const {
   return EmptyString();
 }
 
+absl::Status Connection::ForEachRow(std::string_view sql, const std::vector<Value>& params,
+                                    const std::function<absl::Status(const Row&)>& on_row) {
+  absl::StatusOr<Rows> rows = Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  for (const Row& row : *rows) {
+    absl::Status status = on_row(row);
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ConstraintViolationError(std::string_view constraint, std::string_view detail) {
   absl::Status status(absl::StatusCode::kAlreadyExists,
                       absl::StrCat("constraint ", ToAbsl(constraint), " violated: ", ToAbsl(detail)));

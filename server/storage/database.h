@@ -79,6 +79,12 @@ class Connection {
   // Runs a statement and returns the number of rows it changed.
   virtual absl::StatusOr<int64_t> Execute(std::string_view sql,
                                           const std::vector<Value>& params) = 0;
+  // Like Query, but hands each row to `on_row` in order instead of collecting
+  // them, for results of thousands of rows. The Row is valid only during the
+  // call (a driver may reuse it for the next row). An error from `on_row`
+  // stops the statement and is returned. The default collects with Query.
+  virtual absl::Status ForEachRow(std::string_view sql, const std::vector<Value>& params,
+                                  const std::function<absl::Status(const Row&)>& on_row);
 };
 
 enum class TxMode {

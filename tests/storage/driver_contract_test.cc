@@ -210,6 +210,41 @@ TEST_P(DriverContractTest, AggregatesReadAsIntegers) {
   EXPECT_EQ(rows[0][2].AsInt(), 2002);
 }
 
+TEST_P(DriverContractTest, ForEachRowStreamsRowsInOrderAndStopsAtTheCallersError) {
+  auto db = OpenMigrated();
+  ASSERT_NE(db, nullptr);
+  for (int i = 0; i < 5; ++i) {
+    Appointment a;
+    a.name = "appointments/" + std::to_string(i);
+    a.client = "clients/" + std::to_string(i);
+    a.start_us = a.block_start_us = 1000 * i + 1;
+    a.end_us = a.block_end_us = 1000 * i + 2;
+    ASSERT_TRUE(InsertAppointment(*db, a).ok());
+  }
+  constexpr char kSql[] = "SELECT start_us, client FROM appointments ORDER BY start_us";
+  std::vector<std::pair<int64_t, std::string>> seen;
+  absl::Status status = db->Transact(TxMode::kRead, [&](Connection& c) -> absl::Status {
+    RETURN_IF_ERROR(c.ForEachRow(kSql, {}, [&](const Row& row) {
+      seen.emplace_back(row[0].AsInt(), row[1].AsText());
+      return absl::OkStatus();
+    }));
+    EXPECT_EQ(seen.size(), 5u);
+    EXPECT_EQ(seen.front(), std::make_pair(int64_t{1}, std::string("clients/0")));
+    EXPECT_EQ(seen.back(), std::make_pair(int64_t{4001}, std::string("clients/4")));
+
+    // The callback's error ends the statement and comes back as it was; it
+    // is the caller's, so later statements of the transaction still run.
+    int calls = 0;
+    absl::Status stopped = c.ForEachRow(kSql, {}, [&](const Row&) {
+      return ++calls == 2 ? absl::CancelledError("enough") : absl::OkStatus();
+    });
+    EXPECT_EQ(stopped, absl::CancelledError("enough"));
+    EXPECT_EQ(calls, 2);
+    return c.Query(kSql, {}).status();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+}
+
 TEST_P(DriverContractTest, WrongParameterCountIsAnError) {
   auto db = OpenMigrated();
   ASSERT_NE(db, nullptr);

@@ -130,13 +130,23 @@ int SqliteConnection::OnBusy(void* self, int attempts) {
 absl::StatusOr<Rows> SqliteConnection::Query(std::string_view sql,
                                              const std::vector<Value>& params) {
   Rows rows;
-  RETURN_IF_ERROR(Run(sql, params, &rows));
+  const std::function<absl::Status(Row&)> collect = [&rows](Row& row) {
+    rows.push_back(std::move(row));
+    return absl::OkStatus();
+  };
+  RETURN_IF_ERROR(Run(sql, params, &collect));
   return rows;
+}
+
+absl::Status SqliteConnection::ForEachRow(std::string_view sql, const std::vector<Value>& params,
+                                          const std::function<absl::Status(const Row&)>& on_row) {
+  const std::function<absl::Status(Row&)> stream = [&on_row](Row& row) { return on_row(row); };
+  return Run(sql, params, &stream);
 }
 
 absl::StatusOr<int64_t> SqliteConnection::Execute(std::string_view sql,
                                                   const std::vector<Value>& params) {
-  RETURN_IF_ERROR(Run(sql, params, nullptr));
+  RETURN_IF_ERROR(Run(sql, params, /*on_row=*/nullptr));
   return static_cast<int64_t>(sqlite3_changes64(db_));
 }
 
@@ -247,7 +257,7 @@ absl::Status SqliteConnection::Bind(sqlite3_stmt* stmt, const std::vector<Value>
 }
 
 absl::Status SqliteConnection::Run(std::string_view sql, const std::vector<Value>& params,
-                                   Rows* rows) {
+                                   const std::function<absl::Status(Row&)>* on_row) {
   if (!first_error_.ok()) {
     return absl::FailedPreconditionError("an earlier statement of this transaction failed");
   }
@@ -260,16 +270,18 @@ absl::Status SqliteConnection::Run(std::string_view sql, const std::vector<Value
   }
   sqlite3_stmt* stmt = cached->stmt;
   absl::Status status = Bind(stmt, params);
+  Row row;
+  absl::Status stopped;  // on_row's error: the caller's, not the statement's
   while (status.ok()) {
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_DONE) break;
     if (rc == SQLITE_ROW) {
-      if (rows != nullptr) {
-        const int n = sqlite3_column_count(stmt);
-        Row row;
-        row.reserve(n);
-        for (int i = 0; i < n; ++i) row.push_back(Column(stmt, i));
-        rows->push_back(std::move(row));
+      if (on_row != nullptr) {
+        const size_t n = static_cast<size_t>(sqlite3_column_count(stmt));
+        row.resize(n);
+        for (size_t i = 0; i < n; ++i) row[i] = Column(stmt, static_cast<int>(i));
+        stopped = (*on_row)(row);
+        if (!stopped.ok()) break;
       }
       continue;
     }
@@ -277,6 +289,7 @@ absl::Status SqliteConnection::Run(std::string_view sql, const std::vector<Value
   }
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
+  if (!stopped.ok()) return stopped;
   return Remember(std::move(status));
 }
 

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,6 +47,9 @@ class SqliteConnection final : public internal::DriverConnection {
 
   absl::StatusOr<Rows> Query(std::string_view sql, const std::vector<Value>& params) override;
   absl::StatusOr<int64_t> Execute(std::string_view sql, const std::vector<Value>& params) override;
+  // Streams: one Row is refilled for every result row.
+  absl::Status ForEachRow(std::string_view sql, const std::vector<Value>& params,
+                          const std::function<absl::Status(const Row&)>& on_row) override;
   absl::Status ExecScript(std::string_view sql) override;
 
   // BEGIN IMMEDIATE (writer) or BEGIN DEFERRED (reader), arming `deadline`.
@@ -82,8 +86,10 @@ class SqliteConnection final : public internal::DriverConnection {
   static int OnProgress(void* self);
   static int OnBusy(void* self, int attempts);
 
-  // Steps `sql` to completion, appending rows to `rows` if non-null.
-  absl::Status Run(std::string_view sql, const std::vector<Value>& params, Rows* rows);
+  // Steps `sql` to completion, handing each row to `on_row` if non-null. The
+  // row is refilled in place for the next one unless `on_row` moved it away.
+  absl::Status Run(std::string_view sql, const std::vector<Value>& params,
+                   const std::function<absl::Status(Row&)>* on_row);
   absl::StatusOr<CachedStatement> Prepare(std::string_view sql);
   absl::Status Bind(sqlite3_stmt* stmt, const std::vector<Value>& params);
   absl::Status ExecControl(const char* sql);
