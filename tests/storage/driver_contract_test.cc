@@ -186,16 +186,22 @@ TEST_P(DriverContractTest, TextWithNulIsRefused) {
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
 }
 
+// Inserts appointments/i for clients/i at [1000 i + 1, 1000 i + 2), i < n.
+void InsertSpaced(Database& db, int n) {
+  for (int i = 0; i < n; ++i) {
+    Appointment a;
+    a.name = "appointments/" + std::to_string(i);
+    a.client = "clients/" + std::to_string(i);
+    a.start_us = a.block_start_us = 1000 * i + 1;
+    a.end_us = a.block_end_us = 1000 * i + 2;
+    ASSERT_TRUE(InsertAppointment(db, a).ok());
+  }
+}
+
 TEST_P(DriverContractTest, AggregatesReadAsIntegers) {
   auto db = OpenMigrated();
   ASSERT_NE(db, nullptr);
-  for (int i = 0; i < 3; ++i) {
-    Appointment a;
-    a.name = "appointments/" + std::to_string(i);
-    a.start_us = a.block_start_us = 1000 * i + 1;
-    a.end_us = a.block_end_us = 1000 * i + 2;
-    ASSERT_TRUE(InsertAppointment(*db, a).ok());
-  }
+  InsertSpaced(*db, 3);
   Rows rows;
   ASSERT_TRUE(db->Transact(TxMode::kRead, [&](Connection& c) -> absl::Status {
                   ASSIGN_OR_RETURN(rows, c.Query("SELECT COUNT(*), SUM(start_us), MAX(end_us) "
@@ -213,14 +219,7 @@ TEST_P(DriverContractTest, AggregatesReadAsIntegers) {
 TEST_P(DriverContractTest, ForEachRowStreamsRowsInOrderAndStopsAtTheCallersError) {
   auto db = OpenMigrated();
   ASSERT_NE(db, nullptr);
-  for (int i = 0; i < 5; ++i) {
-    Appointment a;
-    a.name = "appointments/" + std::to_string(i);
-    a.client = "clients/" + std::to_string(i);
-    a.start_us = a.block_start_us = 1000 * i + 1;
-    a.end_us = a.block_end_us = 1000 * i + 2;
-    ASSERT_TRUE(InsertAppointment(*db, a).ok());
-  }
+  InsertSpaced(*db, 5);
   constexpr char kSql[] = "SELECT start_us, client FROM appointments ORDER BY start_us";
   std::vector<std::pair<int64_t, std::string>> seen;
   absl::Status status = db->Transact(TxMode::kRead, [&](Connection& c) -> absl::Status {
