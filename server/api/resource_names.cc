@@ -2,6 +2,9 @@
 #include "api/resource_names.h"
 
 
+#include <algorithm>
+#include <cstdint>
+
 #include "absl/random/random.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/str_join.h"
@@ -42,19 +45,42 @@ std::string NamePrefix(absl::string_view name, int segments) {
   return absl::StrJoin(parts, "/");
 }
 
-std::string GenerateId() {
-  static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-  // absl::BitGen seeds from a process-wide entropy pool: cheap for the
-  // short-lived threads of the sync gRPC server, unlike std::random_device.
+namespace {
+
+// Base32 digits in ASCII order, so that ids compare as the numbers they spell.
+constexpr char kOrderedDigits[] = "234567abcdefghijklmnopqrstuvwxyz";
+
+// absl::BitGen seeds from a process-wide entropy pool: cheap for the
+// short-lived threads of the sync gRPC server, unlike std::random_device.
+uint64_t RandomBits() {
   thread_local absl::BitGen engine;
-  std::string id(20, 'a');
-  uint64_t a = absl::Uniform<uint64_t>(engine), b = absl::Uniform<uint64_t>(engine);
-  for (int i = 0; i < 20; ++i) {
-    uint64_t& source = i < 10 ? a : b;
-    id[i] = kAlphabet[source & 31];
-    source >>= 5;
+  return absl::Uniform<uint64_t>(engine);
+}
+
+// Writes `count` base32 digits of `bits`, most significant first, at `out`.
+void PutDigits(uint64_t bits, int count, char* out) {
+  for (int i = count - 1; i >= 0; --i) {
+    out[i] = kOrderedDigits[bits & 31];
+    bits >>= 5;
   }
+}
+
+}  // namespace
+
+std::string GenerateId() {
   // Ids must start with a letter or digit; every alphabet character is one.
+  std::string id(20, 'a');
+  PutDigits(RandomBits(), 10, &id[0]);
+  PutDigits(RandomBits(), 10, &id[10]);
+  return id;
+}
+
+std::string GenerateTimeOrderedId(absl::Time now) {
+  // 45 bits of milliseconds since 1970 last until the year 3084.
+  const uint64_t millis = static_cast<uint64_t>(std::max<int64_t>(0, absl::ToUnixMillis(now)));
+  std::string id(20, 'a');
+  PutDigits(millis, 9, &id[0]);
+  PutDigits(RandomBits(), 11, &id[9]);
   return id;
 }
 

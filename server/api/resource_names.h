@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include <vector>
 
 namespace fascia::api {
@@ -42,6 +43,14 @@ std::string NamePrefix(absl::string_view name, int segments);
 
 // A new random id: 20 lower-case base32 characters (100 bits).
 std::string GenerateId();
+
+// A new id that sorts after the ids made before `now` (to the millisecond):
+// 9 characters of time, then 11 random ones (55 bits), 20 in all, from the
+// same alphabet as GenerateId. For rows written at a high rate (bookings):
+// consecutive ids land on the same index pages instead of a random page
+// each. It shows when the resource was created, to the millisecond, so use
+// it only where the creation time is not a secret (create_time says it too).
+std::string GenerateTimeOrderedId(absl::Time now);
 
 }  // namespace fascia::api
 

@@ -59,7 +59,8 @@ storage::AppointmentRow NewRow(const v1::Appointment& a, const std::string& orga
 v1::Appointment NewAppointment(const std::string& location, const std::string& client,
                                const Scheduler::Booking& b, absl::Time start, absl::Time now) {
   v1::Appointment a;
-  a.set_name(absl::StrCat(location, "/appointments/", GenerateId()));
+  // Time-ordered: a burst of bookings shares index pages (resource_names.h).
+  a.set_name(absl::StrCat(location, "/appointments/", GenerateTimeOrderedId(now)));
   a.set_client(client);
   a.set_service(b.service->name());
   a.set_staff_member(b.staff->name());
