@@ -351,7 +351,7 @@ absl::Status Scheduler::WriteReplacement(const v1::Appointment& old, const Propo
   const absl::Time now = ToTime(replacement.create_time());
   const std::string organization = NamePrefix(p.decided_on[0], 2);
   storage::AppointmentRow row = NewRow(replacement, organization);
-  int64_t old_revision = std::stoll(old.etag());
+  const int64_t old_revision = RevisionOf(old.etag());
 
   return db_.Transact(storage::TxMode::kWrite, [&](storage::Connection& c) {
     RETURN_IF_ERROR(CheckStillCurrent(c, p, old.client()));

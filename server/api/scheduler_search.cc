@@ -197,7 +197,9 @@ absl::StatusOr<v1::SearchAvailabilityResponse> Scheduler::Search(
 
   v1::SearchAvailabilityResponse response;
   response.set_time_zone(location->time_zone());
-  for (size_t i = 0; i < slots.size() && i < static_cast<size_t>(page_size); ++i) {
+  const size_t returned = std::min(slots.size(), static_cast<size_t>(page_size));
+  response.mutable_slots()->Reserve(static_cast<int>(returned));
+  for (size_t i = 0; i < returned; ++i) {
     auto* out = response.add_slots();
     *out->mutable_start_time() = ToTimestamp(slots[i].start);
     *out->mutable_end_time() = ToTimestamp(slots[i].end);
