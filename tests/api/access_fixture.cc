@@ -6,17 +6,11 @@
 
 #include "absl/strings/str_replace.h"
 
-#include "support/postgres_test_db.h"
-
 namespace fascia::testing {
 
 void AccessTest::SetUp() {
-  std::string url;
-  if (GetParam() == storage::Engine::kPostgres) {
-    FASCIA_ASSIGN_FRESH_POSTGRES_URL(url);
-  }
-  server_ = std::make_unique<TestServer>(GetParam(), url);
-  BuildChain(*server_);
+  ChainOnEngineTest::SetUp();
+  if (HasFatalFailure()) return;
   keys_[domain::Role::kOwner] = server_->owner_key();
   keys_[domain::Role::kManager] = CreateKey(v1::MANAGER, kNy);
   keys_[domain::Role::kFrontDesk] = CreateKey(v1::FRONT_DESK, kNy);

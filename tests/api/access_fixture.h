@@ -21,7 +21,7 @@
 
 namespace fascia::testing {
 
-class AccessTest : public ::testing::TestWithParam<storage::Engine> {
+class AccessTest : public ChainOnEngineTest {
  protected:
   void SetUp() override;
 
@@ -36,7 +36,6 @@ class AccessTest : public ::testing::TestWithParam<storage::Engine> {
   v1::AuditService::Stub& audit() { return *audit_; }
   std::unique_ptr<v1::AuditService::Stub> AuditAs(const std::string& key);
 
-  std::unique_ptr<TestServer> server_;
   std::map<domain::Role, std::string> keys_;
   std::string ann_appointment_, liz_appointment_;
   std::unique_ptr<v1::AuditService::Stub> audit_;

@@ -3,6 +3,8 @@
 
 #include <google/protobuf/text_format.h>
 
+#include "support/postgres_test_db.h"
+
 namespace fascia::testing {
 
 template <typename T>
@@ -35,6 +37,15 @@ void Check(const grpc::Status& s, const std::string& what) {
 }
 
 }  // namespace
+
+void ChainOnEngineTest::SetUp() {
+  std::string url;
+  if (GetParam() == storage::Engine::kPostgres) {
+    FASCIA_ASSIGN_FRESH_POSTGRES_URL(url);
+  }
+  server_ = std::make_unique<TestServer>(GetParam(), url);
+  BuildChain(*server_);
+}
 
 void BuildChain(TestServer& server) {
   // organizations/acme itself exists from the server's start (bootstrap).

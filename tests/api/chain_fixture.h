@@ -14,7 +14,10 @@
 #ifndef FASCIA_TESTS_API_CHAIN_FIXTURE_H_
 #define FASCIA_TESTS_API_CHAIN_FIXTURE_H_
 
+#include <memory>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "test_server.h"
 
@@ -39,6 +42,23 @@ template <typename T>
 T Text(const std::string& text);
 
 void BuildChain(TestServer& server);
+
+// Base fixture for tests run on both engines: SetUp() starts a server on a
+// fresh database of GetParam() (a test failure if PostgreSQL is missing)
+// and builds the chain. A derived SetUp calls it first and returns if
+// HasFatalFailure().
+class ChainOnEngineTest : public ::testing::TestWithParam<storage::Engine> {
+ protected:
+  void SetUp() override;
+  std::unique_ptr<TestServer> server_;
+};
+
+// INSTANTIATE_TEST_SUITE_P(Engines, SomeChainOnEngineTest, kBothEngines, EngineParamName);
+inline const auto kBothEngines =
+    ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgres);
+inline std::string EngineParamName(const ::testing::TestParamInfo<storage::Engine>& info) {
+  return EngineName(info.param);
+}
 
 // Books `service` for `client` with `staff` in `room` at `start` (NY unless
 // the room says otherwise) and returns the status; fills *out when given.

@@ -8,22 +8,17 @@
 #include <gtest/gtest.h>
 
 #include "chain_fixture.h"
-#include "support/postgres_test_db.h"
 
 namespace fascia::testing {
 namespace {
 
 constexpr int kBookers = 64;
 
-class ConcurrencyTest : public ::testing::TestWithParam<storage::Engine> {
+class ConcurrencyTest : public ChainOnEngineTest {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == storage::Engine::kPostgres) {
-      FASCIA_ASSIGN_FRESH_POSTGRES_URL(url);
-    }
-    server_ = std::make_unique<TestServer>(GetParam(), url);
-    BuildChain(*server_);
+    ChainOnEngineTest::SetUp();
+    if (HasFatalFailure()) return;
     for (int i = 0; i < kBookers; ++i) {
       grpc::ClientContext ctx;
       v1::CreateClientRequest req;
@@ -52,8 +47,6 @@ class ConcurrencyTest : public ::testing::TestWithParam<storage::Engine> {
     } while (!token.empty());
     return all;
   }
-
-  std::unique_ptr<TestServer> server_;
 };
 
 // Checks that no two active appointments overlap for a staff member or room
@@ -194,9 +187,7 @@ TEST_P(ConcurrencyTest, ConcurrentRetriesWithOneRequestIdBookOnce) {
   EXPECT_EQ(ListAll().size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ConcurrencyTest,
-                         ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgres),
-                         [](const auto& info) { return EngineName(info.param); });
+INSTANTIATE_TEST_SUITE_P(Engines, ConcurrencyTest, kBothEngines, EngineParamName);
 
 }  // namespace
 }  // namespace fascia::testing

@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include "chain_fixture.h"
-#include "support/postgres_test_db.h"
 
 namespace fascia::testing {
 namespace {
@@ -16,15 +15,11 @@ namespace {
 // Monday 2024-03-04 in New York (EST, UTC-5) at hh:mm local.
 absl::Time NyMonday(int hh, int mm = 0) { return Utc(2024, 3, 4, hh + 5, mm); }
 
-class ConfigCacheTest : public ::testing::TestWithParam<storage::Engine> {
+class ConfigCacheTest : public ChainOnEngineTest {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == storage::Engine::kPostgres) {
-      FASCIA_ASSIGN_FRESH_POSTGRES_URL(url);
-    }
-    server_ = std::make_unique<TestServer>(GetParam(), url);
-    BuildChain(*server_);
+    ChainOnEngineTest::SetUp();
+    if (HasFatalFailure()) return;
     // Fills the cache with the location, service, ann, ben and both rooms.
     ASSERT_TRUE(Book(*server_, kClient1, kAnn, kRoom1, NyMonday(9, 15)).ok());
     ASSERT_TRUE(Book(*server_, kClient2, kBen, kRoom2, NyMonday(9, 15)).ok());
@@ -72,8 +67,6 @@ class ConfigCacheTest : public ::testing::TestWithParam<storage::Engine> {
     }
     return false;
   }
-
-  std::unique_ptr<TestServer> server_;
 };
 
 TEST_P(ConfigCacheTest, ChangedShiftsApplyToTheNextBooking) {
@@ -136,9 +129,7 @@ TEST_P(ConfigCacheTest, SearchNeverOffersADeletedRoom) {
   for (const auto& slot : slots) EXPECT_NE(slot.room(), kRoom2);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ConfigCacheTest,
-                         ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgres),
-                         [](const auto& info) { return EngineName(info.param); });
+INSTANTIATE_TEST_SUITE_P(Engines, ConfigCacheTest, kBothEngines, EngineParamName);
 
 }  // namespace
 }  // namespace fascia::testing
