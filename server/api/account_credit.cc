@@ -7,6 +7,7 @@
 #include "api/money_fields.h"
 #include "api/resource_names.h"
 #include "api/resource_types.h"
+#include "api/stored_document.h"
 #include "api/target.h"
 
 namespace fascia::api {
@@ -32,7 +33,7 @@ absl::StatusOr<std::pair<v1::CreditBalance, std::optional<storage::StoredResourc
   ASSIGN_OR_RETURN(auto row, Balances().Get(c, name));
   v1::CreditBalance balance;
   if (row) {
-    if (!balance.ParseFromString(row->data)) return absl::DataLossError("stored credit balance cannot be parsed");
+    ASSIGN_OR_RETURN(balance, DecodeStored<v1::CreditBalance>(*row, "credit balance"));
   } else {
     balance.set_name(name);
     *balance.mutable_balance() = ToMoney(0, currency);
@@ -42,23 +43,16 @@ absl::StatusOr<std::pair<v1::CreditBalance, std::optional<storage::StoredResourc
 
 absl::Status Store(storage::Connection& c, const std::optional<storage::StoredResource>& row,
                    v1::CreditBalance& balance, const std::string& client, absl::Time now) {
-  balance.clear_etag();
   *balance.mutable_update_time() = ToTimestamp(now);
-  if (!row) {
-    storage::StoredResource fresh{balance.name(), client, 1, false, now, now, balance.SerializeAsString()};
-    RETURN_IF_ERROR(Balances().Insert(c, fresh, ""));
-    balance.set_etag("1");
+  if (row) {
+    RETURN_IF_ERROR(SaveStored(c, Balances(), *row, balance, now));
+    balance.set_etag(std::to_string(row->revision + 1));
     return absl::OkStatus();
   }
-  storage::StoredResource updated = *row;
-  updated.data = balance.SerializeAsString();
-  updated.update_time = now;
-  ASSIGN_OR_RETURN(bool written, Balances().Update(c, updated, row->revision));
-  if (!written) {
-    return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",
-                       absl::StrCat("\"", balance.name(), "\" was changed concurrently: read it again"));
-  }
-  balance.set_etag(std::to_string(row->revision + 1));
+  balance.clear_etag();
+  storage::StoredResource fresh{balance.name(), client, 1, false, now, now, balance.SerializeAsString()};
+  RETURN_IF_ERROR(Balances().Insert(c, fresh, ""));
+  balance.set_etag("1");
   return absl::OkStatus();
 }
 
@@ -94,8 +88,7 @@ absl::StatusOr<v1::CreditBalance> AccountCredit::Add(Caller& caller, const v1::A
         return ReasonError(absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED",
                            "request_id was already used for a different credit");
       }
-      result = balance;
-      if (row) result.set_etag(std::to_string(row->revision));
+      result = balance;  // its etag is the stored revision
       return absl::OkStatus();  // a retry: added once
     }
     v1::CreditEntry* entry = balance.add_entries();
@@ -124,10 +117,7 @@ absl::StatusOr<v1::CreditBalance> AccountCredit::Get(Caller& caller, const std::
     return absl::OkStatus();
   }));
   if (!row) return NotFound("credit balance", name);
-  v1::CreditBalance balance;
-  if (!balance.ParseFromString(row->data)) return absl::DataLossError("stored credit balance cannot be parsed");
-  balance.set_etag(std::to_string(row->revision));
-  return balance;
+  return DecodeStored<v1::CreditBalance>(*row, "credit balance");
 }
 
 absl::Status ChangeCredit(storage::Connection& c, const std::string& client, const std::string& currency,

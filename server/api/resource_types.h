@@ -5,6 +5,7 @@
 #define FASCIA_API_RESOURCE_TYPES_H_
 
 #include "api/resource_crud.h"
+#include "api/stored_document.h"
 #include "domain/client_identity.h"
 #include "fascia/v1/resources.pb.h"
 
@@ -43,12 +44,7 @@ absl::StatusOr<T> LoadReferenced(storage::Connection& c, absl::string_view kind,
                                  const std::string& name, const std::string& field) {
   ASSIGN_OR_RETURN(auto row, storage::ResourceRepository(std::string(kind)).Get(c, name));
   RETURN_IF_ERROR(ReferenceStatus(row ? &*row : nullptr, kind, name, field));
-  T item;
-  if (!item.ParseFromString(row->data)) {
-    return absl::DataLossError(absl::StrCat("stored ", kind, " cannot be parsed"));
-  }
-  item.set_etag(std::to_string(row->revision));
-  return item;
+  return DecodeStored<T>(*row, kind);
 }
 
 }  // namespace fascia::api

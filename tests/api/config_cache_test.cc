@@ -41,6 +41,14 @@ class ConfigCacheTest : public ChainOnEngineTest {
     ASSERT_TRUE(server_->staff().UpdateStaffMember(&ctx, req, &updated).ok());
   }
 
+  void DeleteRoom2() {
+    grpc::ClientContext ctx;
+    v1::DeleteRoomRequest req;
+    req.set_name(kRoom2);
+    v1::Room deleted;
+    ASSERT_TRUE(server_->locations().DeleteRoom(&ctx, req, &deleted).ok());
+  }
+
   // Every slot offered on Monday (NY), for one staff member or ("") all.
   std::vector<v1::AvailableSlot> MondaySlots(const std::string& staff = "") {
     grpc::ClientContext ctx;
@@ -70,18 +78,14 @@ class ConfigCacheTest : public ChainOnEngineTest {
 };
 
 TEST_P(ConfigCacheTest, ChangedShiftsApplyToTheNextBooking) {
-  NarrowAnnsShifts();
+  ASSERT_NO_FATAL_FAILURE(NarrowAnnsShifts());
   ExpectError(Book(*server_, kClient2, kAnn, kRoom1, NyMonday(11)),
               grpc::StatusCode::FAILED_PRECONDITION, "OUTSIDE_SHIFT");
   EXPECT_TRUE(Book(*server_, kClient2, kAnn, kRoom1, NyMonday(14)).ok());
 }
 
 TEST_P(ConfigCacheTest, DeletedRoomIsRefused) {
-  grpc::ClientContext ctx;
-  v1::DeleteRoomRequest req;
-  req.set_name(kRoom2);
-  v1::Room deleted;
-  ASSERT_TRUE(server_->locations().DeleteRoom(&ctx, req, &deleted).ok());
+  ASSERT_NO_FATAL_FAILURE(DeleteRoom2());
 
   ExpectError(Book(*server_, kClient1, kBen, kRoom2, NyMonday(12)),
               grpc::StatusCode::FAILED_PRECONDITION, "RESOURCE_DELETED");
@@ -107,7 +111,7 @@ TEST_P(ConfigCacheTest, SearchSeesChangedShifts) {
   // Fills the cache, both through a named staff member and the staff list.
   ASSERT_TRUE(Offers(MondaySlots(kAnn), NyMonday(11), kAnn));
   ASSERT_TRUE(Offers(MondaySlots(), NyMonday(11), kAnn));
-  NarrowAnnsShifts();
+  ASSERT_NO_FATAL_FAILURE(NarrowAnnsShifts());
   for (const auto& slots : {MondaySlots(kAnn), MondaySlots()}) {
     EXPECT_FALSE(Offers(slots, NyMonday(11), kAnn));
     EXPECT_TRUE(Offers(slots, NyMonday(14), kAnn));
@@ -118,11 +122,7 @@ TEST_P(ConfigCacheTest, SearchNeverOffersADeletedRoom) {
   // With r1 taken at noon, ben's noon slot is in r2, until r2 is deleted.
   ASSERT_TRUE(Book(*server_, kClient1, kAnn, kRoom1, NyMonday(12)).ok());
   ASSERT_TRUE(Offers(MondaySlots(kBen), NyMonday(12), kBen, kRoom2));
-  grpc::ClientContext ctx;
-  v1::DeleteRoomRequest req;
-  req.set_name(kRoom2);
-  v1::Room deleted;
-  ASSERT_TRUE(server_->locations().DeleteRoom(&ctx, req, &deleted).ok());
+  ASSERT_NO_FATAL_FAILURE(DeleteRoom2());
 
   auto slots = MondaySlots(kBen);
   EXPECT_FALSE(Offers(slots, NyMonday(12), kBen));
