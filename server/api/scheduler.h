@@ -7,10 +7,12 @@
 // appointment (SQLite triggers under a serialized writer, PostgreSQL exclusion
 // constraints, there after a query that refuses committed overlaps early) and
 // names the party, so the caller gets FAILED_PRECONDITION with reason
-// STAFF_BUSY, ROOM_BUSY or CLIENT_BUSY (in that order if several are busy). The other booking rules
-// (hours, shifts, qualifications, ...) are decided before the write, on
-// configuration that may come from a cache (config_cache.h); the write
-// transaction first checks that this configuration is still current.
+// STAFF_BUSY, ROOM_BUSY or CLIENT_BUSY (in that order if several are busy).
+// The other booking rules (hours, shifts, qualifications, ...) are decided
+// before the write, on configuration that may come from a cache
+// (config_cache.h); the write transaction first checks that this
+// configuration is still current. Availability search takes the same cached
+// configuration after checking its revisions in its own read transaction.
 //
 // Every use case authorizes the caller (caller.h) before it reads anything;
 // for appointments named in the request, a THERAPIST key is checked again
