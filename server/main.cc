@@ -102,6 +102,7 @@ void PrintSettings(const fascia::app::Settings& s) {
             << "  max_receive_message_bytes: " << s.max_receive_message_bytes << "\n"
             << "  max_concurrent_streams: " << s.max_concurrent_streams << "\n"
             << "  max_threads: " << s.max_threads << "\n"
+            << "  spare_threads: " << s.spare_threads << "\n"
             << "  database_call_timeout: " << absl::FormatDuration(s.database_call_timeout) << "\n"
             << "  shutdown_grace: " << absl::FormatDuration(s.shutdown_grace) << "\n"
             << "  database_pool_size: " << s.database_pool_size << "\n";

@@ -98,6 +98,7 @@ absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig&
   if (limits.has_max_receive_message_bytes()) s.max_receive_message_bytes = limits.max_receive_message_bytes();
   if (limits.has_max_concurrent_streams()) s.max_concurrent_streams = limits.max_concurrent_streams();
   if (limits.has_max_threads()) s.max_threads = limits.max_threads();
+  if (limits.has_spare_threads()) s.spare_threads = limits.spare_threads();
   if (limits.has_database_call_timeout()) s.database_call_timeout = FromProto(limits.database_call_timeout());
   if (limits.has_shutdown_grace()) s.shutdown_grace = FromProto(limits.shutdown_grace());
   if (c.database().has_pool_size()) s.database_pool_size = c.database().pool_size();
@@ -142,6 +143,9 @@ absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig&
   }
   if (s.max_threads < 2 || s.max_threads > 1024) {
     problems.push_back("limits.max_threads must be between 2 and 1024");
+  }
+  if (s.spare_threads < 1 || s.spare_threads > s.max_threads) {
+    problems.push_back("limits.spare_threads must be between 1 and limits.max_threads");
   }
   if (s.database_call_timeout < absl::Milliseconds(10) || s.database_call_timeout > absl::Minutes(10)) {
     problems.push_back("limits.database_call_timeout must be between 10ms and 10m");

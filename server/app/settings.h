@@ -28,6 +28,8 @@ struct Settings {
   int max_receive_message_bytes = 4 << 20;
   int max_concurrent_streams = 256;
   int max_threads = 256;
+  // gRPC's sync-server MAX_POLLERS: see limits.spare_threads in server_config.proto.
+  int spare_threads = 64;
   absl::Duration database_call_timeout = absl::Seconds(5);
   absl::Duration shutdown_grace = absl::Seconds(10);
   int database_pool_size = 8;

@@ -51,13 +51,26 @@ TEST(SettingsTest, EveryBadValueIsReported) {
   config.set_database_url("mysql://nope");
   config.set_log_level("loud");
   config.mutable_limits()->set_max_threads(1);
+  config.mutable_limits()->set_spare_threads(0);
   config.mutable_database()->set_pool_size(0);
   auto settings = ResolveSettings(config);
   ASSERT_FALSE(settings.ok());
-  for (const char* field : {"database_url", "log level", "max_threads", "pool_size"}) {
+  for (const char* field : {"database_url", "log level", "max_threads", "spare_threads", "pool_size"}) {
     EXPECT_NE(settings.status().message().find(field), absl::string_view::npos)
         << field << " in " << settings.status();
   }
+}
+
+TEST(SettingsTest, SpareThreadsMayNotExceedMaxThreads) {
+  fascia::config::v1::ServerConfig config;
+  config.mutable_limits()->set_max_threads(8);
+  config.mutable_limits()->set_spare_threads(9);
+  auto settings = ResolveSettings(config);
+  ASSERT_FALSE(settings.ok());
+  EXPECT_NE(settings.status().message().find("limits.spare_threads"), absl::string_view::npos)
+      << settings.status();
+  config.mutable_limits()->set_spare_threads(8);
+  ASSERT_TRUE(ResolveSettings(config).ok());
 }
 
 }  // namespace
