@@ -128,7 +128,9 @@ class AccessServiceImpl final : public v1::AccessService::Service {
       });
       if (!status.ok()) return ToGrpcStatus(status);
       for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
-        out->add_api_keys()->ParseFromString(rows[i].data);
+        if (!out->add_api_keys()->ParseFromString(rows[i].data)) {
+          return ToGrpcStatus(absl::DataLossError("stored API key cannot be parsed"));
+        }
       }
       if (static_cast<int>(rows.size()) > *size) {
         out->set_next_page_token(EncodePageToken(fingerprint, rows[*size - 1].key_id));

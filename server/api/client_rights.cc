@@ -27,20 +27,11 @@ namespace v1 = fascia::v1;
 template <typename T>
 absl::StatusOr<std::vector<T>> ReadAll(storage::Connection& c, const std::string& kind,
                                        const std::string& parent) {
-  storage::ResourceRepository repo(kind);
   std::vector<T> out;
-  std::string after;
-  while (true) {
-    ASSIGN_OR_RETURN(auto rows, repo.List(c, parent, after, 500, /*include_deleted=*/true));
-    for (const auto& row : rows) {
-      T item;
-      if (!item.ParseFromString(row.data)) return absl::DataLossError("stored record cannot be parsed");
-      item.set_etag(std::to_string(row.revision));
-      out.push_back(std::move(item));
-    }
-    if (rows.size() < 500) return out;
-    after = rows.back().name;
-  }
+  RETURN_IF_ERROR(ForEachStored<T>(c, storage::ResourceRepository(kind), parent,
+                                   /*include_deleted=*/true, kind,
+                                   [&](T item) { out.push_back(std::move(item)); }));
+  return out;
 }
 
 absl::Status CheckClientName(const std::string& name) {
@@ -61,8 +52,7 @@ absl::StatusOr<v1::ClientDataExport> ClientRights::Export(Caller& caller, const 
     storage::ResourceRepository clients("client");
     ASSIGN_OR_RETURN(auto row, clients.Get(c, name));
     if (!row) return NotFound("client", name);
-    if (!out.mutable_client()->ParseFromString(row->data)) return absl::DataLossError("bad client");
-    out.mutable_client()->set_etag(std::to_string(row->revision));
+    ASSIGN_OR_RETURN(*out.mutable_client(), DecodeStored<v1::Client>(*row, "client"));
     ASSIGN_OR_RETURN(*out.mutable_health_history(), HealthHistoryStore::Read(c, name));
     ASSIGN_OR_RETURN(auto consents, ReadAll<v1::Consent>(c, "consent", name));
     for (auto& consent : consents) *out.add_consents() = std::move(consent);
@@ -122,8 +112,7 @@ absl::StatusOr<v1::Client> ClientRights::Erase(Caller& caller, const std::string
     storage::ResourceRepository clients("client");
     ASSIGN_OR_RETURN(auto row, clients.Get(c, name));
     if (!row) return NotFound("client", name);
-    v1::Client client;
-    if (!client.ParseFromString(row->data)) return absl::DataLossError("bad client");
+    ASSIGN_OR_RETURN(v1::Client client, DecodeStored<v1::Client>(*row, "client"));
     if (client.has_erase_time()) {
       result = client;
       result.set_etag(std::to_string(row->revision));

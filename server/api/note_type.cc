@@ -7,6 +7,7 @@
 #include "api/field_checks.h"
 #include "api/insurance_settings.h"
 #include "api/resource_names.h"
+#include "api/stored_document.h"
 #include "common/status_macros.h"
 #include "storage/resource_repository.h"
 
@@ -137,20 +138,14 @@ absl::Status WriteNoteVersion(storage::Connection& c, const v1::Note& note) {
 }
 
 absl::StatusOr<std::vector<v1::Note>> ReadNoteVersions(storage::Connection& c, const std::string& note) {
-  storage::ResourceRepository repo(kNoteVersionKind);
   std::vector<v1::Note> out;
-  std::string after;
-  constexpr int kBatch = 200;
-  while (true) {
-    ASSIGN_OR_RETURN(auto rows, repo.List(c, note, after, kBatch, /*include_deleted=*/false));
-    for (const auto& row : rows) {
-      v1::Note version;
-      if (!version.ParseFromString(row.data)) return absl::DataLossError("stored note version cannot be parsed");
-      out.push_back(std::move(version));
-    }
-    if (static_cast<int>(rows.size()) < kBatch) break;
-    after = rows.back().name;
-  }
+  RETURN_IF_ERROR(ForEachStored<v1::Note>(c, storage::ResourceRepository(kNoteVersionKind), note,
+                                          /*include_deleted=*/false, "note version",
+                                          [&](v1::Note version) {
+                                            // A version never changes, so it has no etag.
+                                            version.clear_etag();
+                                            out.push_back(std::move(version));
+                                          }));
   // Rows come in name order, where "versions/10" sorts before "versions/2".
   std::sort(out.begin(), out.end(), [](const v1::Note& a, const v1::Note& b) {
     return a.version() < b.version();

@@ -5,6 +5,7 @@
 #include "api/field_checks.h"
 #include "api/plugin_convert.h"
 #include "api/resource_names.h"
+#include "api/stored_document.h"
 #include "storage/resource_repository.h"
 
 namespace fascia::api {
@@ -91,42 +92,27 @@ absl::StatusOr<std::optional<v1::Screening>> LatestScreening(storage::Connection
                                                              const std::string& modality) {
   storage::ResourceRepository repo("screening");
   std::optional<v1::Screening> latest;
-  std::string after;
-  while (true) {
-    ASSIGN_OR_RETURN(auto rows, repo.List(c, client, after, 500, /*include_deleted=*/false));
-    for (const auto& row : rows) {
-      v1::Screening s;
-      if (!s.ParseFromString(row.data)) return absl::DataLossError("stored screening cannot be parsed");
-      if (s.modality() != modality) continue;
-      if (!latest || ToTime(s.create_time()) > ToTime(latest->create_time())) {
-        s.set_etag(std::to_string(row.revision));
-        latest = std::move(s);
-      }
-    }
-    if (rows.size() < 500) return latest;
-    after = rows.back().name;
-  }
+  RETURN_IF_ERROR(ForEachStored<v1::Screening>(
+      c, repo, client, /*include_deleted=*/false, "screening", [&](v1::Screening s) {
+        if (s.modality() != modality) return;
+        if (!latest || ToTime(s.create_time()) > ToTime(latest->create_time())) latest = std::move(s);
+      }));
+  return latest;
 }
 
 absl::StatusOr<std::vector<screening::ClearanceSummary>> LoadClearances(storage::Connection& c,
                                                                         const std::string& client) {
   storage::ResourceRepository repo("clearance");
   std::vector<screening::ClearanceSummary> out;
-  std::string after;
-  while (true) {
-    ASSIGN_OR_RETURN(auto rows, repo.List(c, client, after, 500, /*include_deleted=*/false));
-    for (const auto& row : rows) {
-      v1::Clearance cl;
-      if (!cl.ParseFromString(row.data)) return absl::DataLossError("stored clearance cannot be parsed");
-      screening::ClearanceSummary s;
-      s.rule_ids.insert(cl.rule_ids().begin(), cl.rule_ids().end());
-      s.valid_from = ToCivilDay(cl.valid_from());
-      s.valid_to = ToCivilDay(cl.valid_to());
-      out.push_back(std::move(s));
-    }
-    if (rows.size() < 500) return out;
-    after = rows.back().name;
-  }
+  RETURN_IF_ERROR(ForEachStored<v1::Clearance>(
+      c, repo, client, /*include_deleted=*/false, "clearance", [&](v1::Clearance cl) {
+        screening::ClearanceSummary s;
+        s.rule_ids.insert(cl.rule_ids().begin(), cl.rule_ids().end());
+        s.valid_from = ToCivilDay(cl.valid_from());
+        s.valid_to = ToCivilDay(cl.valid_to());
+        out.push_back(std::move(s));
+      }));
+  return out;
 }
 
 screening::ScreeningSummary Summarize(const v1::Screening& s) {

@@ -65,20 +65,13 @@ absl::StatusOr<v1::StaffReport> StaffReportFor(Caller& caller, storage::Database
                        LoadReferenced<v1::StaffMember>(c, "staff", r.staff_member(), "staff_member"));
       staff.push_back(std::move(one));
     } else {
-      storage::ResourceRepository repo("staff");
-      std::string after;
-      while (true) {
-        ASSIGN_OR_RETURN(auto rows, repo.List(c, NamePrefix(r.parent(), 2), after, 500, false));
-        for (const auto& row : rows) {
-          v1::StaffMember m;
-          if (!m.ParseFromString(row.data)) return absl::DataLossError("stored staff member cannot be parsed");
-          for (const auto& l : m.locations()) {
-            if (l == r.parent()) staff.push_back(m);
-          }
-        }
-        if (rows.size() < 500) break;
-        after = rows.back().name;
-      }
+      RETURN_IF_ERROR(ForEachStored<v1::StaffMember>(
+          c, storage::ResourceRepository("staff"), NamePrefix(r.parent(), 2),
+          /*include_deleted=*/false, "staff member", [&](v1::StaffMember m) {
+            for (const auto& l : m.locations()) {
+              if (l == r.parent()) staff.push_back(m);
+            }
+          }));
     }
     storage::AppointmentQuery q;
     q.organization = NamePrefix(r.parent(), 2);

@@ -1,12 +1,16 @@
 // Reading and rewriting one serialized fascia.v1 message kept as a row of
 // `resources` (storage/resource_repository.h), inside the caller's
 // transaction, for use cases that change a document themselves rather than
-// through ResourceCrud (balances, package sessions, memberships).
+// through ResourceCrud (balances, package sessions, memberships), or that
+// read every document of a kind under one parent.
 //
 //   ASSIGN_OR_RETURN(auto row, repo.Get(c, name));
 //   ASSIGN_OR_RETURN(v1::Package p, DecodeStored<v1::Package>(*row, "package"));
 //   p.set_sessions_used(p.sessions_used() + 1);
 //   RETURN_IF_ERROR(SaveStored(c, repo, *row, p, now));  // ABORTED if it changed meanwhile
+//
+//   RETURN_IF_ERROR(ForEachStored<v1::Clearance>(c, repo, client, /*include_deleted=*/false,
+//                                                "clearance", [&](v1::Clearance cl) { ... }));
 #ifndef FASCIA_API_STORED_DOCUMENT_H_
 #define FASCIA_API_STORED_DOCUMENT_H_
 
@@ -31,6 +35,26 @@ absl::StatusOr<T> DecodeStored(const storage::StoredResource& row, absl::string_
   }
   item.set_etag(std::to_string(row.revision));
   return item;
+}
+
+// Calls on_item(T) for every document of `repo` under `parent` (deleted ones
+// too if `include_deleted`), in name order, each decoded by DecodeStored. Reads
+// a batch of rows at a time, so memory holds one batch, not the whole kind.
+template <typename T, typename OnItem>
+absl::Status ForEachStored(storage::Connection& c, const storage::ResourceRepository& repo,
+                           const std::string& parent, bool include_deleted,
+                           absl::string_view what, OnItem on_item) {
+  constexpr int kBatch = 500;
+  std::string after;
+  while (true) {
+    ASSIGN_OR_RETURN(auto rows, repo.List(c, parent, after, kBatch, include_deleted));
+    for (const storage::StoredResource& row : rows) {
+      ASSIGN_OR_RETURN(T item, DecodeStored<T>(row, what));
+      on_item(std::move(item));
+    }
+    if (static_cast<int>(rows.size()) < kBatch) return absl::OkStatus();
+    after = rows.back().name;
+  }
 }
 
 // Writes `item` (update_time set to `now`) over `row` if the row is still at

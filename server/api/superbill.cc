@@ -15,6 +15,7 @@
 #include "api/money_fields.h"
 #include "api/note_type.h"
 #include "api/resource_names.h"
+#include "api/stored_document.h"
 #include "api/superbill_html.h"
 #include "api/target.h"
 #include "common/status_macros.h"
@@ -56,11 +57,8 @@ template <typename T>
 absl::StatusOr<T> ReadReferenced(storage::Connection& c, const std::string& kind,
                                  const std::string& name) {
   ASSIGN_OR_RETURN(auto row, storage::ResourceRepository(kind).Get(c, name));
-  T item;
-  if (!row || !item.ParseFromString(row->data)) {
-    return absl::DataLossError(absl::StrCat("the appointment's ", kind, " cannot be read"));
-  }
-  return item;
+  if (!row) return absl::DataLossError(absl::StrCat("the appointment's ", kind, " is missing"));
+  return DecodeStored<T>(*row, kind);
 }
 
 // The signed note of `appointment` among the client's notes (the last signed
@@ -70,24 +68,15 @@ absl::StatusOr<v1::Note> FindSignedNote(storage::Connection& c, const std::strin
   storage::ResourceRepository notes(NoteType().kind);
   std::optional<v1::Note> found;
   bool draft = false;
-  std::string after;
-  constexpr int kBatch = 200;
-  while (true) {
-    ASSIGN_OR_RETURN(auto rows, notes.List(c, client, after, kBatch, /*include_deleted=*/false));
-    for (const auto& row : rows) {
-      v1::Note note;
-      if (!note.ParseFromString(row.data))
-        return absl::DataLossError("stored note cannot be parsed");
-      if (note.appointment() != appointment) continue;
-      if (note.status() != v1::SIGNED) {
-        draft = true;
-        continue;
-      }
-      if (!found || ToTime(note.sign_time()) > ToTime(found->sign_time())) found = std::move(note);
-    }
-    if (static_cast<int>(rows.size()) < kBatch) break;
-    after = rows.back().name;
-  }
+  RETURN_IF_ERROR(ForEachStored<v1::Note>(
+      c, notes, client, /*include_deleted=*/false, "note", [&](v1::Note note) {
+        if (note.appointment() != appointment) return;
+        if (note.status() != v1::SIGNED) {
+          draft = true;
+          return;
+        }
+        if (!found || ToTime(note.sign_time()) > ToTime(found->sign_time())) found = std::move(note);
+      }));
   if (found) return *std::move(found);
   return Refused("NOTE_NOT_SIGNED",
                  draft ? "the treatment note for this appointment is still a draft: the therapist "
