@@ -57,17 +57,13 @@ absl::StatusOr<std::vector<std::shared_ptr<const T>>> CurrentChildren(storage::C
   return out;
 }
 
-// One named resource (the request's `field`), current as of this transaction.
-template <typename T>
-absl::StatusOr<std::shared_ptr<const T>> CurrentNamed(storage::Connection& c, ConfigCache& cache,
-                                                      absl::string_view kind,
-                                                      const std::string& name,
-                                                      const std::string& field) {
-  ASSIGN_OR_RETURN(auto current, storage::ResourceRepository::CurrentRevisions(c, {name}));
-  auto it = current.find(name);
-  std::optional<int64_t> revision;
-  if (it != current.end()) revision = it->second;
-  return CurrentVersion<T>(c, cache, kind, name, revision, field);
+// The revision of `name` in `revisions` (CurrentRevisions), nullopt if it
+// is missing or deleted.
+std::optional<int64_t> RevisionIn(const absl::flat_hash_map<std::string, int64_t>& revisions,
+                                  const std::string& name) {
+  auto it = revisions.find(name);
+  if (it == revisions.end()) return std::nullopt;
+  return it->second;
 }
 
 bool WorksAt(const v1::StaffMember& s, const std::string& location) {
@@ -107,20 +103,29 @@ absl::StatusOr<v1::SearchAvailabilityResponse> Scheduler::Search(
   std::vector<std::shared_ptr<const v1::Room>> rooms;
   std::vector<storage::BusyTime> staff_busy, room_busy, client_busy;
   RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
-    ASSIGN_OR_RETURN(location, CurrentNamed<v1::Location>(c, config_, "location", location_name,
-                                                          "location"));
-    ASSIGN_OR_RETURN(service, CurrentNamed<v1::Service>(c, config_, "service", request.service(),
-                                                        "service"));
+    // One query for the revisions of everything the request names.
+    std::vector<std::string> named = {location_name, request.service()};
+    if (!request.staff_member().empty()) named.push_back(request.staff_member());
+    if (!request.room().empty()) named.push_back(request.room());
+    ASSIGN_OR_RETURN(auto revisions, storage::ResourceRepository::CurrentRevisions(c, named));
+    ASSIGN_OR_RETURN(location, CurrentVersion<v1::Location>(c, config_, "location", location_name,
+                                                            RevisionIn(revisions, location_name),
+                                                            "location"));
+    ASSIGN_OR_RETURN(service, CurrentVersion<v1::Service>(c, config_, "service", request.service(),
+                                                          RevisionIn(revisions, request.service()),
+                                                          "service"));
     if (!request.staff_member().empty()) {
-      ASSIGN_OR_RETURN(auto one, CurrentNamed<v1::StaffMember>(c, config_, "staff",
-                                                               request.staff_member(),
-                                                               "staff_member"));
+      ASSIGN_OR_RETURN(auto one, CurrentVersion<v1::StaffMember>(
+                                     c, config_, "staff", request.staff_member(),
+                                     RevisionIn(revisions, request.staff_member()), "staff_member"));
       staff = {std::move(one)};
     } else {
       ASSIGN_OR_RETURN(staff, CurrentChildren<v1::StaffMember>(c, config_, "staff", organization));
     }
     if (!request.room().empty()) {
-      ASSIGN_OR_RETURN(auto one, CurrentNamed<v1::Room>(c, config_, "room", request.room(), "room"));
+      ASSIGN_OR_RETURN(auto one, CurrentVersion<v1::Room>(c, config_, "room", request.room(),
+                                                          RevisionIn(revisions, request.room()),
+                                                          "room"));
       rooms = {std::move(one)};
     } else {
       ASSIGN_OR_RETURN(rooms, CurrentChildren<v1::Room>(c, config_, "room", location_name));
