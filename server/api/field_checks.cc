@@ -172,10 +172,14 @@ absl::Time ToTime(const google::protobuf::Timestamp& t) {
 
 google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   google::protobuf::Timestamp out;
+  SetTimestamp(t, out);
+  return out;
+}
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp& out) {
   int64_t seconds = absl::ToUnixSeconds(t);
   out.set_seconds(seconds);
   out.set_nanos(static_cast<int32_t>((t - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
-  return out;
 }
 
 absl::Duration ToDuration(const google::protobuf::Duration& d) {

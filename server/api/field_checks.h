@@ -48,6 +48,8 @@ bool CheckCode(absl::string_view value, const std::string& field, FieldViolation
 
 absl::Time ToTime(const google::protobuf::Timestamp& t);
 google::protobuf::Timestamp ToTimestamp(absl::Time t);
+// The same, written into `out` (no temporary: for responses built in bulk).
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp& out);
 absl::Duration ToDuration(const google::protobuf::Duration& d);
 google::protobuf::Duration ToProtoDuration(absl::Duration d);
 

@@ -44,8 +44,9 @@ class Scheduler {
 
   // REQUIRES for all: the request passed the shape checks in
   // appointment_service.cc (names well formed and within one organization).
-  absl::StatusOr<fascia::v1::SearchAvailabilityResponse> Search(
-      Caller& caller, const fascia::v1::SearchAvailabilityRequest& request, int page_size);
+  // Fills `response` (which may live on an arena) only if it succeeds.
+  absl::Status Search(Caller& caller, const fascia::v1::SearchAvailabilityRequest& request,
+                      int page_size, fascia::v1::SearchAvailabilityResponse& response);
   absl::StatusOr<fascia::v1::Appointment> Book(Caller& caller, const std::string& parent,
                                                const fascia::v1::Appointment& request,
                                                const std::string& request_id);

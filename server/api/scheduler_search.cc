@@ -72,8 +72,8 @@ bool WorksAt(const v1::StaffMember& s, const std::string& location) {
 
 }  // namespace
 
-absl::StatusOr<v1::SearchAvailabilityResponse> Scheduler::Search(
-    Caller& caller, const v1::SearchAvailabilityRequest& request, int page_size) {
+absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityRequest& request,
+                               int page_size, v1::SearchAvailabilityResponse& response) {
   const std::string& location_name = request.location();
   domain::Target target = TargetOf(location_name);
   target.staff_member = request.staff_member();
@@ -200,14 +200,13 @@ absl::StatusOr<v1::SearchAvailabilityResponse> Scheduler::Search(
                    domain::FindSlots(ToLocationSchedule(*location), ToServiceSpec(*service),
                                      staff_schedules, room_schedules, query));
 
-  v1::SearchAvailabilityResponse response;
   response.set_time_zone(location->time_zone());
   const size_t returned = std::min(slots.size(), static_cast<size_t>(page_size));
   response.mutable_slots()->Reserve(static_cast<int>(returned));
   for (size_t i = 0; i < returned; ++i) {
     auto* out = response.add_slots();
-    *out->mutable_start_time() = ToTimestamp(slots[i].start);
-    *out->mutable_end_time() = ToTimestamp(slots[i].end);
+    SetTimestamp(slots[i].start, *out->mutable_start_time());
+    SetTimestamp(slots[i].end, *out->mutable_end_time());
     out->set_staff_member(staff_schedules[slots[i].staff_index].id);
     out->set_room(room_schedules[slots[i].room_index].id);
   }
@@ -217,7 +216,7 @@ absl::StatusOr<v1::SearchAvailabilityResponse> Scheduler::Search(
         fingerprint, absl::StrCat(absl::ToUnixMicros(last.start), "|",
                                   staff_schedules[last.staff_index].id)));
   }
-  return response;
+  return absl::OkStatus();
 }
 
 }  // namespace fascia::api
