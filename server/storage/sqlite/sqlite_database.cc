@@ -4,20 +4,27 @@
 //
 // Group commit: SQLite has one writer, and a commit costs an fsync (FULL) or
 // at least a WAL append, so committing each caller's transaction on its own
-// caps writes at a few hundred per second. Write transactions therefore queue;
-// whoever finds no batch running leads one: it takes the queued callers (in
-// arrival order), runs each caller's function inside a SAVEPOINT of one
-// SQLite transaction, rolls back to the savepoint the ones that fail, and
-// commits once. Each caller gets its own result: a failed caller changes
-// nothing, and a failed COMMIT fails every caller of the batch. Callers see
-// exactly the isolation they had before, because functions run one after
-// another on the one connection.
+// caps writes at a few hundred per second. Write transactions therefore queue
+// for one writer thread, which owns the writer connection: it takes the
+// queued callers (in arrival order) as a batch, runs each caller's function
+// inside a SAVEPOINT of one SQLite transaction, rolls back to the savepoint
+// the ones that fail, and commits once. Each caller gets its own result: a
+// failed caller changes nothing, and a failed COMMIT fails every caller of the
+// batch. Callers see exactly the isolation they had before, because functions
+// run one after another on the one connection.
+//
+// Why a thread of its own rather than the first caller leading each batch:
+// the writer is the serial bottleneck of every write, and a leader handing
+// over to the next had to be woken and wait for a core (about 8% of the
+// writer's time under load); the writer thread starts the next batch as soon
+// as the last one commits.
 #include "storage/sqlite/sqlite_database.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -45,9 +52,15 @@ class SqliteDatabase final : public internal::DriverDatabase {
         max_readers_(std::max(1, options.pool_size)),
         writer_(std::move(writer)) {
     writer_->set_closing_flag(&closing_);
+    writer_thread_ = std::thread([this] { WriteBatches(); });
   }
 
-  ~SqliteDatabase() override { Close(); }
+  ~SqliteDatabase() override {
+    Close();
+    // The batch in progress, if any, ends soon: Close() interrupts its
+    // statements.
+    writer_thread_.join();
+  }
 
   Engine engine() const override { return Engine::kSqlite; }
 
@@ -68,9 +81,9 @@ class SqliteDatabase final : public internal::DriverDatabase {
       open_readers_ -= static_cast<int>(idle_readers_.size());
       doomed = std::move(idle_readers_);
       idle_readers_.clear();
-      if (!leading_) doomed.push_back(std::move(writer_));
     }
-    // Connections still in use are closed when they are released.
+    // Connections still in use are closed when they are released; the writer
+    // thread closes the writer when it stops.
   }
 
  protected:
@@ -97,7 +110,7 @@ class SqliteDatabase final : public internal::DriverDatabase {
     const internal::DriverTxFn* fn;
     absl::Time deadline;
     absl::Status result;
-    bool taken = false;  // a leader has it in its batch
+    bool taken = false;  // the writer thread has it in its batch
     bool done = false;
   };
 
@@ -105,49 +118,53 @@ class SqliteDatabase final : public internal::DriverDatabase {
   static constexpr size_t kMaxBatch = 64;
 
   absl::Status WriteInBatch(absl::Time deadline, const internal::DriverTxFn& fn) {
-    PendingWrite me{&fn, deadline};
-    std::vector<PendingWrite*> batch;
-    SqliteConnection* writer = nullptr;
-    {
-      absl::MutexLock lock(&mu_);
-      if (closed_) return ClosedError();
-      pending_.push_back(&me);
-      auto my_move = [this, &me]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
-        return me.done || closed_ || !leading_;
-      };
-      if (!mu_.AwaitWithDeadline(absl::Condition(&my_move), deadline) && !me.taken) {
-        Forget(&me);
-        return absl::DeadlineExceededError(
-            "timed out waiting for the SQLite writer (other write transactions are running)");
-      }
-      if (me.taken) {
-        // A leader has our work: its result comes whatever our deadline says
-        // (the statement deadline makes late work fail fast).
-        mu_.Await(absl::Condition(&me.done));
-        return me.result;
-      }
-      if (closed_) {
-        Forget(&me);
-        return ClosedError();
-      }
-      leading_ = true;
-      // Ourselves first, then whoever queued earliest.
+    PendingWrite me{&fn, deadline, absl::OkStatus()};
+    absl::MutexLock lock(&mu_);
+    if (closed_) return ClosedError();
+    pending_.push_back(&me);
+    auto taken_or_closed = [this, &me]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+      return me.taken || closed_;
+    };
+    if (!mu_.AwaitWithDeadline(absl::Condition(&taken_or_closed), deadline) && !me.taken) {
       Forget(&me);
-      batch.push_back(&me);
+      return absl::DeadlineExceededError(
+          "timed out waiting for the SQLite writer (other write transactions are running)");
+    }
+    if (!me.taken) {
+      Forget(&me);
+      return ClosedError();
+    }
+    // The writer thread has our work: its result comes whatever our deadline
+    // says (the statement deadline makes late work fail fast).
+    mu_.Await(absl::Condition(&me.done));
+    return me.result;
+  }
+
+  // The writer thread: runs batches until the database is closed.
+  void WriteBatches() {
+    auto work_or_closed = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+      return closed_ || !pending_.empty();
+    };
+    mu_.Lock();
+    std::unique_ptr<SqliteConnection> writer = std::move(writer_);
+    std::vector<PendingWrite*> batch;
+    while (true) {
+      mu_.Await(absl::Condition(&work_or_closed));
+      // Callers still queued at Close() fail CLOSED themselves.
+      if (closed_) break;
+      batch.clear();
       while (!pending_.empty() && batch.size() < kMaxBatch) {
         batch.push_back(pending_.front());
         pending_.pop_front();
       }
       for (PendingWrite* w : batch) w->taken = true;
-      writer = writer_.get();
+      mu_.Unlock();
+      RunBatch(*writer, batch);
+      mu_.Lock();
+      for (PendingWrite* w : batch) w->done = true;
     }
-    RunBatch(*writer, batch);
-    std::unique_ptr<SqliteConnection> doomed;
-    absl::MutexLock lock(&mu_);
-    for (PendingWrite* w : batch) w->done = true;
-    leading_ = false;
-    if (closed_) doomed = std::move(writer_);
-    return me.result;
+    mu_.Unlock();
+    // `writer` closes here, outside the lock.
   }
 
   void Forget(PendingWrite* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -251,14 +268,14 @@ class SqliteDatabase final : public internal::DriverDatabase {
   // closed_ for the connections' busy and progress handlers, which run
   // without mu_: a transaction in progress stops waiting once closed.
   std::atomic<bool> closing_{false};
-  // The writer belongs to the leader of the running batch (leading_);
-  // pending_ holds the write transactions waiting for the next batch, in
-  // arrival order.
+  // The writer connection until the writer thread takes it; pending_ holds
+  // the write transactions waiting for the next batch, in arrival order.
   std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(mu_);
-  bool leading_ ABSL_GUARDED_BY(mu_) = false;
   std::deque<PendingWrite*> pending_ ABSL_GUARDED_BY(mu_);
   std::vector<std::unique_ptr<SqliteConnection>> idle_readers_ ABSL_GUARDED_BY(mu_);
   int open_readers_ ABSL_GUARDED_BY(mu_) = 0;
+  // Runs WriteBatches(); joined by the destructor before the members above go.
+  std::thread writer_thread_;
 };
 
 }  // namespace

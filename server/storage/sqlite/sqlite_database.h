@@ -2,7 +2,10 @@
 //
 // One writer connection, used by one transaction at a time: in-process
 // writers queue for it first come first served, each waiting at most until
-// its deadline (call_timeout) and then failing DEADLINE_EXCEEDED. Write
+// its deadline (call_timeout) and then failing DEADLINE_EXCEEDED. A writer
+// thread of the Database's own runs the queued transactions in batches that
+// share one commit (see sqlite_database.cc); a caller's function therefore
+// runs on that thread, while the caller waits. Write
 // transactions are BEGIN IMMEDIATE, so writers from other processes on the
 // same file are serialized too (they wait in the busy handler, bounded by the
 // same deadline). Because every writer is serialized, the overlap triggers of
