@@ -178,46 +178,24 @@ absl::StatusOr<storage::AppointmentQuery> ToQuery(const v1::ListAppointmentsRequ
   return q;
 }
 
-// SearchAvailability is served as a "streamed unary" method: the same wire
-// format and the same sync thread pool as any unary method, but the handler
-// writes the response itself, so it can build it on an arena. A response can
-// hold 5,000 slots, each a message with two timestamps and two strings:
-// freeing them one by one cost about a tenth of the search's CPU.
-using AppointmentServiceBase =
-    v1::AppointmentService::WithStreamedUnaryMethod_SearchAvailability<
-        v1::AppointmentService::Service>;
-
-class AppointmentServiceImpl final : public AppointmentServiceBase {
+class AppointmentServiceImpl final : public v1::AppointmentService::Service {
  public:
   explicit AppointmentServiceImpl(const ApiContext& ctx) : ctx_(ctx), scheduler_(ctx) {}
 
-  grpc::Status StreamedSearchAvailability(
-      grpc::ServerContext* context,
-      grpc::ServerUnaryStreamer<v1::SearchAvailabilityRequest, v1::SearchAvailabilityResponse>*
-          stream) override {
-    v1::SearchAvailabilityRequest r;
-    if (!stream->Read(&r)) {
-      // What gRPC answers for a unary request it cannot parse.
-      return grpc::Status(grpc::StatusCode::INTERNAL, "the request could not be read");
-    }
-    google::protobuf::ArenaOptions arena_options;
-    arena_options.start_block_size = 64 << 10;
-    arena_options.max_block_size = 1 << 20;
-    google::protobuf::Arena arena(arena_options);
-    auto* out = google::protobuf::Arena::CreateMessage<v1::SearchAvailabilityResponse>(&arena);
-    grpc::Status status = Handle(ctx_, context, Method("SearchAvailability"), r, [&](Caller& caller) {
-      absl::Status valid = ValidateSearch(r);
+  // Unary, not a "streamed unary" method that could build its response on an
+  // arena (20ccb46, ~6% faster): a streamed method gets a thread as soon as
+  // its headers arrive, so a client that never sends the body would hold
+  // one, and a few hundred such calls would hold them all.
+  grpc::Status SearchAvailability(grpc::ServerContext* context,
+                                  const v1::SearchAvailabilityRequest* r,
+                                  v1::SearchAvailabilityResponse* out) override {
+    return Handle(ctx_, context, Method("SearchAvailability"), *r, [&](Caller& caller) {
+      absl::Status valid = ValidateSearch(*r);
       if (!valid.ok()) return ToGrpcStatus(valid);
-      auto page_size = ResolvePageSize(r.page_size(), 500, 5000);
+      auto page_size = ResolvePageSize(r->page_size(), 500, 5000);
       if (!page_size.ok()) return ToGrpcStatus(page_size.status());
-      return ToGrpcStatus(scheduler_.Search(caller, r, *page_size, *out));
+      return ToGrpcStatus(scheduler_.Search(caller, *r, *page_size, *out));
     });
-    // Write returns once the message is sent (it is not deferred to the
-    // status, as a last-message write would be), so the arena may go after it.
-    if (status.ok() && !stream->Write(*out)) {
-      return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away before the response");
-    }
-    return status;
   }
 
   grpc::Status BookAppointment(grpc::ServerContext* context, const v1::BookAppointmentRequest* r,

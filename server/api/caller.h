@@ -9,8 +9,10 @@
 // AuditingDatabase appends it inside the call's write transaction, and
 // Handle() appends it afterwards for reads and failures.
 //
-// Thread-safety: one Caller per call, used only by the thread serving it
-// (the sync gRPC server runs a handler on one thread).
+// Thread-safety: one Caller per call, used by the thread serving it (the sync
+// gRPC server runs a handler on one thread) and, while that thread waits for
+// it, by a SQLite write transaction's function on the database's writer
+// thread (AuditingDatabase), where Caller::Current() is null.
 #ifndef FASCIA_API_CALLER_H_
 #define FASCIA_API_CALLER_H_
 

@@ -98,7 +98,10 @@ absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig&
   if (limits.has_max_receive_message_bytes()) s.max_receive_message_bytes = limits.max_receive_message_bytes();
   if (limits.has_max_concurrent_streams()) s.max_concurrent_streams = limits.max_concurrent_streams();
   if (limits.has_max_threads()) s.max_threads = limits.max_threads();
-  if (limits.has_spare_threads()) s.spare_threads = limits.spare_threads();
+  // Unset: 64, but never more than max_threads, so a config that lowers only
+  // max_threads stays valid.
+  s.spare_threads = limits.has_spare_threads() ? limits.spare_threads()
+                                               : std::min(s.spare_threads, s.max_threads);
   if (limits.has_database_call_timeout()) s.database_call_timeout = FromProto(limits.database_call_timeout());
   if (limits.has_shutdown_grace()) s.shutdown_grace = FromProto(limits.shutdown_grace());
   if (c.database().has_pool_size()) s.database_pool_size = c.database().pool_size();

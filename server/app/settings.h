@@ -28,7 +28,8 @@ struct Settings {
   int max_receive_message_bytes = 4 << 20;
   int max_concurrent_streams = 256;
   int max_threads = 256;
-  // gRPC's sync-server MAX_POLLERS: see limits.spare_threads in server_config.proto.
+  // gRPC's sync-server MAX_POLLERS: see limits.spare_threads in
+  // server_config.proto. Unset: 64, or max_threads if that is lower.
   int spare_threads = 64;
   absl::Duration database_call_timeout = absl::Seconds(5);
   absl::Duration shutdown_grace = absl::Seconds(10);

@@ -121,7 +121,9 @@ class Database {
   // each in its own transaction. Safe to call from several processes at once.
   virtual absl::Status Migrate() = 0;
 
-  // Closes every connection. After Close() every call fails UNAVAILABLE, and
+  // Closes every idle connection; the others close when their transaction
+  // ends (SQLite's writer: when its thread stops, which the destructor waits
+  // for). After Close() every call fails UNAVAILABLE, and
   // transactions waiting for a connection or a lock stop waiting (SQLite: a
   // running statement is interrupted); a transaction in progress rolls back.
   // Thread-safe; may be called while transactions run (shutdown).

@@ -73,5 +73,14 @@ TEST(SettingsTest, SpareThreadsMayNotExceedMaxThreads) {
   ASSERT_TRUE(ResolveSettings(config).ok());
 }
 
+TEST(SettingsTest, UnsetSpareThreadsFollowALowMaxThreads) {
+  fascia::config::v1::ServerConfig config;
+  config.mutable_limits()->set_max_threads(8);
+  auto settings = ResolveSettings(config);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->spare_threads, 8);
+  EXPECT_EQ(ResolveSettings({})->spare_threads, 64);
+}
+
 }  // namespace
 }  // namespace fascia::app

@@ -2,6 +2,8 @@
 // dispatch; and SQLite-only settings.
 #include "storage/database.h"
 
+#include <stdexcept>
+
 #include "gtest/gtest.h"
 #include "common/status_macros.h"
 #include "storage/storage_test_util.h"
@@ -62,6 +64,44 @@ TEST(SqliteDriverTest, UsesWalAndTheRequestedSynchronousLevel) {
     EXPECT_EQ(mode.at(0).at(0).AsText(), "wal");
     EXPECT_EQ(sync.at(0).at(0).AsInt(), full ? 2 : 1);
   }
+}
+
+// Write functions run on the SQLite database's writer thread: one that throws
+// fails alone (the process and the writer go on), and one that starts another
+// write is refused at once instead of waiting for itself until its deadline.
+TEST(SqliteDriverTest, AThrowingOrNestingWriteFailsAloneAndTheWriterGoesOn) {
+  testing::TempDir dir;
+  auto db = OpenDatabase("sqlite:" + dir.path() + "/x.db", {});
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto create = [&](Connection& c) {
+    return c.Execute("CREATE TABLE IF NOT EXISTS t (x INTEGER)", {}).status();
+  };
+  ASSERT_TRUE((*db)->Transact(TxMode::kWrite, create).ok());
+
+  absl::Status thrown = (*db)->Transact(TxMode::kWrite, [&](Connection& c) -> absl::Status {
+    RETURN_IF_ERROR(c.Execute("INSERT INTO t (x) VALUES (1)", {}).status());
+    throw std::runtime_error("boom");
+  });
+  EXPECT_EQ(thrown.code(), absl::StatusCode::kInternal) << thrown;
+
+  absl::Status inner;
+  const absl::Time start = absl::Now();
+  absl::Status outer = (*db)->Transact(TxMode::kWrite, [&](Connection& c) -> absl::Status {
+    RETURN_IF_ERROR(c.Execute("INSERT INTO t (x) VALUES (2)", {}).status());
+    inner = (*db)->Transact(TxMode::kWrite, create);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(outer.ok()) << outer;
+  EXPECT_EQ(inner.code(), absl::StatusCode::kFailedPrecondition) << inner;
+  EXPECT_LT(absl::Now() - start, absl::Seconds(2));
+
+  Rows rows;
+  ASSERT_TRUE((*db)->Transact(TxMode::kRead, [&](Connection& c) -> absl::Status {
+                  ASSIGN_OR_RETURN(rows, c.Query("SELECT x FROM t ORDER BY x", {}));
+                  return absl::OkStatus();
+                }).ok());
+  ASSERT_EQ(rows.size(), 1u);  // the thrower's row was rolled back
+  EXPECT_EQ(rows[0][0].AsInt(), 2);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <thread>
 #include <utility>
@@ -118,6 +119,11 @@ class SqliteDatabase final : public internal::DriverDatabase {
   static constexpr size_t kMaxBatch = 64;
 
   absl::Status WriteInBatch(absl::Time deadline, const internal::DriverTxFn& fn) {
+    if (std::this_thread::get_id() == writer_thread_.get_id()) {
+      // From inside a write transaction's function: it would wait for itself.
+      return absl::FailedPreconditionError(
+          "a write transaction cannot be started inside another one");
+    }
     PendingWrite me{&fn, deadline, absl::OkStatus()};
     absl::MutexLock lock(&mu_);
     if (closed_) return ClosedError();
@@ -171,6 +177,19 @@ class SqliteDatabase final : public internal::DriverDatabase {
     pending_.erase(std::find(pending_.begin(), pending_.end(), w));
   }
 
+  // A caller's function, on the writer thread: an exception must not end the
+  // thread (and with it the process), so it becomes this caller's error and
+  // the savepoint is rolled back like any other failure.
+  static absl::Status RunCallerFunction(const internal::DriverTxFn& fn, SqliteConnection& conn) {
+    try {
+      return fn(conn);
+    } catch (const std::exception& e) {
+      return absl::InternalError(absl::StrCat("write transaction threw: ", e.what()));
+    } catch (...) {
+      return absl::InternalError("write transaction threw");
+    }
+  }
+
   // Runs every caller's function in one transaction; see the file comment.
   static void RunBatch(SqliteConnection& conn, const std::vector<PendingWrite*>& batch) {
     absl::Time latest = absl::InfinitePast();
@@ -184,7 +203,7 @@ class SqliteDatabase final : public internal::DriverDatabase {
       PendingWrite& w = *batch[i];
       conn.ArmDeadline(w.deadline);
       absl::Status status = conn.Savepoint();
-      if (status.ok()) status = (*w.fn)(conn);
+      if (status.ok()) status = RunCallerFunction(*w.fn, conn);
       if (status.ok()) status = conn.first_error();
       if (!conn.InTransaction()) {
         // SQLite rolled the whole transaction back (interrupt, I/O error):
