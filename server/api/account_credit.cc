@@ -50,7 +50,8 @@ absl::Status Store(storage::Connection& c, const std::optional<storage::StoredRe
     return absl::OkStatus();
   }
   balance.clear_etag();
-  storage::StoredResource fresh{balance.name(), client, 1, false, now, now, balance.SerializeAsString()};
+  storage::StoredResource fresh{balance.name(), client, 1, false, now, now, balance.SerializeAsString(),
+                                /*lookup_key=*/""};
   RETURN_IF_ERROR(Balances().Insert(c, fresh, ""));
   balance.set_etag("1");
   return absl::OkStatus();

@@ -163,7 +163,8 @@ absl::StatusOr<v1::HealthHistory> HealthHistoryStore::Update(Caller& caller,
     RETURN_IF_ERROR(after.ToStatus());
     history.clear_etag();
     *history.mutable_update_time() = ToTimestamp(now);
-    storage::StoredResource row{history.name(), client, revision, false, now, now, history.SerializeAsString()};
+    storage::StoredResource row{history.name(), client, revision, false, now, now, history.SerializeAsString(),
+                                /*lookup_key=*/""};
     if (revision == 0) {
       RETURN_IF_ERROR(Repo().Insert(c, row, ""));
     } else {

@@ -139,8 +139,8 @@ absl::Status InsertInvoice(storage::Connection& c, const v1::Invoice& invoice,
   stored.clear_etag();
   const absl::Time created = ToTime(invoice.create_time());
   storage::StoredResource row{invoice.name(), InvoiceLocation(invoice.name()), 1, false,
-                              created, created, stored.SerializeAsString()};
-  row.lookup_key = invoice.client();
+                              created, created, stored.SerializeAsString(),
+                              /*lookup_key=*/invoice.client()};
   return Invoices().Insert(c, row, request_id);
 }
 
@@ -149,8 +149,8 @@ absl::StatusOr<std::string> SaveInvoice(storage::Connection& c, v1::Invoice& inv
   *invoice.mutable_update_time() = ToTimestamp(now);
   invoice.clear_etag();
   storage::StoredResource row{invoice.name(), InvoiceLocation(invoice.name()), revision, false,
-                              ToTime(invoice.create_time()), now, invoice.SerializeAsString()};
-  row.lookup_key = invoice.client();
+                              ToTime(invoice.create_time()), now, invoice.SerializeAsString(),
+                              /*lookup_key=*/invoice.client()};
   ASSIGN_OR_RETURN(bool written, Invoices().Update(c, row, revision));
   if (!written) {
     return ReasonError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",

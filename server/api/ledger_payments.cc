@@ -135,7 +135,8 @@ absl::StatusOr<v1::Payment> Ledger::CreatePayment(Caller& caller, const v1::Crea
     *payment.mutable_create_time() = ToTimestamp(now);
     payment.set_request_id(r.request_id());
     storage::StoredResource row{payment.name(), r.parent(), 1, false, now, now,
-                                payment.SerializeAsString()};
+                                payment.SerializeAsString(),
+                                /*lookup_key=*/""};
     RETURN_IF_ERROR(Payments().Insert(c, row, r.request_id()));
     ApplyMoney(invoice, *amount, 0);
     RETURN_IF_ERROR(SaveInvoice(c, invoice, s.revision, now).status());

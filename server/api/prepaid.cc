@@ -179,8 +179,8 @@ absl::StatusOr<v1::IssueGiftCardResponse> Prepaid::IssueGiftCard(Caller& caller,
     card.set_sale_invoice(invoice.name());
     *card.mutable_create_time() = ToTimestamp(now);
     *card.mutable_update_time() = ToTimestamp(now);
-    storage::StoredResource row{card.name(), r.parent(), 1, false, now, now, card.SerializeAsString()};
-    row.lookup_key = HashSecret(NormalizedCode(code));
+    storage::StoredResource row{card.name(), r.parent(), 1, false, now, now, card.SerializeAsString(),
+                                /*lookup_key=*/HashSecret(NormalizedCode(code))};
     RETURN_IF_ERROR(GiftCards().Insert(c, row, r.request_id()));
     card.set_etag("1");
     *response.mutable_gift_card() = std::move(card);
@@ -289,7 +289,8 @@ absl::Status SellPackageIn(storage::Connection& c, const v1::Location& location,
   package.set_sale_invoice(invoice.name());
   *package.mutable_create_time() = ToTimestamp(now);
   *package.mutable_update_time() = ToTimestamp(now);
-  storage::StoredResource row{package.name(), client, 1, false, now, now, package.SerializeAsString()};
+  storage::StoredResource row{package.name(), client, 1, false, now, now, package.SerializeAsString(),
+                              /*lookup_key=*/""};
   RETURN_IF_ERROR(Packages().Insert(c, row, request_id));
   package.set_etag("1");
   return absl::OkStatus();

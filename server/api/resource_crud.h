@@ -126,7 +126,8 @@ class ResourceCrud {
     *resource.mutable_create_time() = ToTimestamp(now);
     *resource.mutable_update_time() = ToTimestamp(now);
     if (type_.prepare_write) type_.prepare_write(nullptr, resource);
-    storage::StoredResource row{name, parent, 1, false, now, now, resource.SerializeAsString()};
+    storage::StoredResource row{name, parent, 1, false, now, now, resource.SerializeAsString(),
+                                /*lookup_key=*/""};
     if (type_.lookup_key) row.lookup_key = type_.lookup_key(resource);
     std::optional<storage::StoredResource> replayed;
     auto attempt = [&](storage::Connection& c) -> absl::Status {

@@ -80,7 +80,10 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   app->plugins_ = plugins::PluginRegistry::Load(settings.plugins);
 
   app->api_keys_ = std::make_unique<api::ApiKeyCache>(settings.api_key_cache_ttl);
-  api::ApiContext ctx{app->db_.get(), app->db_.get(), clock, settings.clinical_retention};
+  api::ApiContext ctx;
+  ctx.db = ctx.audit = app->db_.get();
+  ctx.clock = clock;
+  ctx.clinical_retention = settings.clinical_retention;
   ctx.api_keys = app->api_keys_.get();
   ctx.plugins = app->plugins_.get();
   ctx.general_screening = settings.general_screening;

@@ -79,7 +79,9 @@ int RunBootstrap(const Settings& settings, const std::string& organization_id,
     std::cerr << "fasciad bootstrap: " << migrated.message() << "\n";
     return 1;
   }
-  api::ApiContext ctx{&db, &db, [] { return absl::Now(); }};
+  api::ApiContext ctx;
+  ctx.db = ctx.audit = &db;
+  ctx.clock = [] { return absl::Now(); };
   auto token = BootstrapOwnerKey(ctx, organization_id, display_name, "bootstrap owner key");
   db.Close();
   if (!token.ok()) {

@@ -138,7 +138,9 @@ std::string TestServer::BootstrapOrganization(const std::string& id) {
   EXPECT_TRUE(inner.ok()) << inner.status();
   api::AuditingDatabase db(std::move(*inner));
   EXPECT_TRUE(db.Migrate().ok());
-  api::ApiContext ctx{&db, &db, [this] { return Now(); }};
+  api::ApiContext ctx;
+  ctx.db = ctx.audit = &db;
+  ctx.clock = [this] { return Now(); };
   auto token = app::BootstrapOwnerKey(ctx, id, "", "test owner key");
   EXPECT_TRUE(token.ok()) << token.status();
   db.Close();

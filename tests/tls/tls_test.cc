@@ -157,7 +157,9 @@ class TlsServerTest : public CertificatesTest {
     if (!inner.ok()) return "";
     api::AuditingDatabase db(std::move(*inner));
     EXPECT_TRUE(db.Migrate().ok());
-    api::ApiContext ctx{&db, &db, [] { return absl::Now(); }};
+    api::ApiContext ctx;
+    ctx.db = ctx.audit = &db;
+    ctx.clock = [] { return absl::Now(); };
     auto token = app::BootstrapOwnerKey(ctx, id, "", "tls test owner key");
     EXPECT_TRUE(token.ok()) << token.status();
     db.Close();
