@@ -64,7 +64,8 @@ TaxRate Rate(const std::string& code, int64_t ppm, std::set<LineType> applies_to
 // The identities the header promises, checked on every successful result.
 void ExpectConsistent(const std::vector<InvoiceLineInput>& in, const InvoiceTotals& t) {
   ASSERT_EQ(t.lines.size(), in.size());
-  int64_t subtotal = 0, discounts = 0, spread = 0, tips = 0, line_taxes = 0, rate_taxes = 0;
+  int64_t subtotal = 0, discounts = 0, spread = 0, tips = 0, prepaid = 0, line_taxes = 0,
+          rate_taxes = 0;
   for (size_t i = 0; i < in.size(); ++i) {
     EXPECT_EQ(t.lines[i].id, in[i].id);
     switch (in[i].type) {
@@ -86,6 +87,12 @@ void ExpectConsistent(const std::vector<InvoiceLineInput>& in, const InvoiceTota
         EXPECT_EQ(t.lines[i].discount_minor, 0);
         EXPECT_TRUE(t.lines[i].taxes.empty());
         break;
+      case LineType::kPrepaid:
+        prepaid += t.lines[i].amount_minor;
+        EXPECT_EQ(t.lines[i].discount_minor, 0);
+        EXPECT_EQ(t.lines[i].taxable_minor, 0);
+        EXPECT_TRUE(t.lines[i].taxes.empty());
+        break;
     }
     spread += t.lines[i].discount_minor;
     for (const LineTax& tax : t.lines[i].taxes) line_taxes += tax.amount_minor;
@@ -95,6 +102,7 @@ void ExpectConsistent(const std::vector<InvoiceLineInput>& in, const InvoiceTota
   EXPECT_EQ(t.discount_total_minor, discounts);
   EXPECT_EQ(spread, discounts) << "the lines' discount shares must sum to the discounts";
   EXPECT_EQ(t.tip_total_minor, tips);
+  EXPECT_EQ(t.prepaid_total_minor, prepaid);
   EXPECT_EQ(t.tax_total_minor, line_taxes);
   EXPECT_EQ(t.tax_total_minor, rate_taxes);
   EXPECT_EQ(t.total_minor, t.subtotal_minor - t.discount_total_minor + t.tax_total_minor +
