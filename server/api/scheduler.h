@@ -44,7 +44,8 @@ class Scheduler {
 
   // REQUIRES for all: the request passed the shape checks in
   // appointment_service.cc (names well formed and within one organization).
-  // Fills `response` (which may live on an arena) only if it succeeds.
+  // Fills `response` in place (it can hold thousands of slots), and only if
+  // the search succeeds.
   absl::Status Search(Caller& caller, const fascia::v1::SearchAvailabilityRequest& request,
                       int page_size, fascia::v1::SearchAvailabilityResponse& response);
   absl::StatusOr<fascia::v1::Appointment> Book(Caller& caller, const std::string& parent,

@@ -77,7 +77,8 @@ void ExpectConsistent(const std::vector<InvoiceLineInput>& in, const InvoiceTota
         EXPECT_LE(t.lines[i].discount_minor, t.lines[i].amount_minor);
         break;
       case LineType::kTip:
-        tips += t.lines[i].amount_minor;
+      case LineType::kPrepaid:  // neither is taxed nor discounted
+        (in[i].type == LineType::kTip ? tips : prepaid) += t.lines[i].amount_minor;
         EXPECT_EQ(t.lines[i].discount_minor, 0);
         EXPECT_EQ(t.lines[i].taxable_minor, 0);
         EXPECT_TRUE(t.lines[i].taxes.empty());
@@ -85,12 +86,6 @@ void ExpectConsistent(const std::vector<InvoiceLineInput>& in, const InvoiceTota
       case LineType::kDiscount:
         discounts += t.lines[i].amount_minor;
         EXPECT_EQ(t.lines[i].discount_minor, 0);
-        EXPECT_TRUE(t.lines[i].taxes.empty());
-        break;
-      case LineType::kPrepaid:
-        prepaid += t.lines[i].amount_minor;
-        EXPECT_EQ(t.lines[i].discount_minor, 0);
-        EXPECT_EQ(t.lines[i].taxable_minor, 0);
         EXPECT_TRUE(t.lines[i].taxes.empty());
         break;
     }

@@ -50,10 +50,10 @@ class SqliteDatabase final : public internal::DriverDatabase {
                  std::unique_ptr<SqliteConnection> writer)
       : DriverDatabase(options),
         path_(std::move(path)),
-        max_readers_(std::max(1, options.pool_size)),
-        writer_(std::move(writer)) {
-    writer_->set_closing_flag(&closing_);
-    writer_thread_ = std::thread([this] { WriteBatches(); });
+        max_readers_(std::max(1, options.pool_size)) {
+    writer->set_closing_flag(&closing_);
+    writer_thread_ = std::thread(
+        [this, writer = std::move(writer)]() mutable { WriteBatches(std::move(writer)); });
   }
 
   ~SqliteDatabase() override {
@@ -146,14 +146,14 @@ class SqliteDatabase final : public internal::DriverDatabase {
     return me.result;
   }
 
-  // The writer thread: runs batches until the database is closed.
-  void WriteBatches() {
+  // The writer thread: runs batches on `writer`, its own, until the database
+  // is closed.
+  void WriteBatches(std::unique_ptr<SqliteConnection> writer) {
     auto work_or_closed = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
       return closed_ || !pending_.empty();
     };
-    mu_.Lock();
-    std::unique_ptr<SqliteConnection> writer = std::move(writer_);
     std::vector<PendingWrite*> batch;
+    mu_.Lock();
     while (true) {
       mu_.Await(absl::Condition(&work_or_closed));
       // Callers still queued at Close() fail CLOSED themselves.
@@ -287,9 +287,7 @@ class SqliteDatabase final : public internal::DriverDatabase {
   // closed_ for the connections' busy and progress handlers, which run
   // without mu_: a transaction in progress stops waiting once closed.
   std::atomic<bool> closing_{false};
-  // The writer connection until the writer thread takes it; pending_ holds
-  // the write transactions waiting for the next batch, in arrival order.
-  std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(mu_);
+  // The write transactions waiting for the next batch, in arrival order.
   std::deque<PendingWrite*> pending_ ABSL_GUARDED_BY(mu_);
   std::vector<std::unique_ptr<SqliteConnection>> idle_readers_ ABSL_GUARDED_BY(mu_);
   int open_readers_ ABSL_GUARDED_BY(mu_) = 0;
