@@ -15,7 +15,12 @@ using grpc::experimental::InterceptionHookPoints;
 class RpcLogInterceptor : public grpc::experimental::Interceptor {
  public:
   explicit RpcLogInterceptor(grpc::experimental::ServerRpcInfo* info)
-      : info_(info), method_(info->method() ? info->method() : ""), start_(absl::Now()) {}
+      : info_(info), method_(info->method() ? info->method() : ""), start_(absl::Now()) {
+    // Created once gRPC has accepted the call and given it a thread: from
+    // here on a shutdown waits for it. At debug level this shows which calls
+    // are in flight when one hangs.
+    if (LogEnabled(LogLevel::kDebug)) Log(LogLevel::kDebug, "rpc.started", {{"method", method_}});
+  }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {

@@ -1,5 +1,6 @@
 // A server interceptor that writes one JSON log line per finished RPC:
-// method, status code and latency. It never reads messages, so request and
+// method, status code and latency; at debug level also one ("rpc.started",
+// method) when the call begins. It never reads messages, so request and
 // response bodies (health data, keys) cannot reach the log.
 #ifndef FASCIA_APP_RPC_LOG_INTERCEPTOR_H_
 #define FASCIA_APP_RPC_LOG_INTERCEPTOR_H_

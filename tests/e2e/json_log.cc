@@ -38,4 +38,12 @@ bool NumberField(const google::protobuf::Struct& line, const std::string& key, d
   return true;
 }
 
+int CountRpcEvents(const JsonLog& log, const std::string& event, const std::string& method) {
+  int count = 0;
+  for (const auto& line : log.lines) {
+    if (StringField(line, "event") == event && StringField(line, "method") == method) ++count;
+  }
+  return count;
+}
+
 }  // namespace fascia::e2e

@@ -27,6 +27,10 @@ std::string StringField(const google::protobuf::Struct& line, const std::string&
 // True and *out set if the field is a number.
 bool NumberField(const google::protobuf::Struct& line, const std::string& key, double* out);
 
+// How many lines of `log` have this "event" and this "method" (e.g.
+// "rpc.started", "/fascia.v1.AppointmentService/BookAppointment").
+int CountRpcEvents(const JsonLog& log, const std::string& event, const std::string& method);
+
 }  // namespace fascia::e2e
 
 #endif  // FASCIA_TESTS_E2E_JSON_LOG_H_

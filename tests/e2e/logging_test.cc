@@ -2,7 +2,8 @@
 // JSON object; at info level each RPC gives exactly one line with its method,
 // status code and latency; and nothing from a request body (client names
 // are health-adjacent personal data) or an API key ever reaches the log,
-// whether the call succeeds or fails.
+// whether the call succeeds or fails. At debug level a call's start is
+// logged too, as carefully.
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
@@ -18,6 +19,24 @@ namespace {
 
 constexpr char kSecret[] = "Zebulon-Secret";
 
+// fasciad on a fresh SQLite database in `dir`, logging at `level`.
+FasciadOptions LoggingAt(const TempDir& dir, const std::string& level) {
+  FasciadOptions options;
+  options.work_dir = dir.path();
+  options.log_level = level;
+  options.args = {"--database=sqlite:" + dir.path() + "/fascia.db"};
+  return options;
+}
+
+// Stops `server`, whose clients have closed their channels (see
+// Fasciad::Stop), and returns all it logged: after exit every line is written.
+std::string LogAfterCleanExit(Fasciad& server) {
+  std::optional<ExitStatus> exit = server.Stop();
+  EXPECT_TRUE(exit.has_value() && exit->Success())
+      << (exit.has_value() ? exit->ToString() : "still running");
+  return server.Stderr();
+}
+
 struct Call {
   std::string method;
   grpc::Status status;
@@ -25,11 +44,7 @@ struct Call {
 
 TEST(LoggingTest, OneJsonLinePerRpcAndNoRequestData) {
   TempDir dir;
-  FasciadOptions options;
-  options.work_dir = dir.path();
-  options.log_level = "info";
-  options.args = {"--database=sqlite:" + dir.path() + "/fascia.db"};
-  Fasciad server(options);
+  Fasciad server(LoggingAt(dir, "info"));
   ASSERT_TRUE(server.Bootstrap("acme"));
   ASSERT_TRUE(server.StartServing());
   auto api_holder = std::make_unique<ChainApi>(server.NewChannel());
@@ -103,13 +118,8 @@ TEST(LoggingTest, OneJsonLinePerRpcAndNoRequestData) {
   ASSERT_EQ(calls[5].status.error_code(), grpc::StatusCode::NOT_FOUND);
   ASSERT_EQ(calls.back().status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 
-  // After exit every line has been written. The channel closes first; see
-  // Fasciad::Stop.
   api_holder.reset();
-  std::optional<ExitStatus> exit = server.Stop();
-  ASSERT_TRUE(exit.has_value());
-  EXPECT_TRUE(exit->Success()) << exit->ToString();
-  const std::string text = server.Stderr();
+  const std::string text = LogAfterCleanExit(server);
 
   EXPECT_FALSE(absl::StrContains(text, kSecret)) << "request data in the log:\n" << text;
   // Nor the owner key's secret: fsk_<id>_<secret>, where the id has no '_'
@@ -145,6 +155,29 @@ TEST(LoggingTest, OneJsonLinePerRpcAndNoRequestData) {
   }
 }
 
+// At debug level each call also logs "rpc.started" with its method when
+// fasciad accepts it, before its "rpc" line, and still nothing of its body.
+TEST(LoggingTest, DebugLevelLogsEachCallsStartWithoutRequestData) {
+  TempDir dir;
+  Fasciad server(LoggingAt(dir, "debug"));
+  ASSERT_TRUE(server.Bootstrap("acme"));
+  ASSERT_TRUE(server.StartServing());
+  auto api = std::make_unique<ChainApi>(server.NewChannel());
+  ASSERT_TRUE(CreateClient(*api, "z1", "Zeb", kSecret).ok());
+  EXPECT_EQ(CreateClient(*api, "z1", "Zeb", kSecret).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+  api.reset();
+  const std::string text = LogAfterCleanExit(server);
+  EXPECT_FALSE(absl::StrContains(text, kSecret)) << "request data in the log:\n" << text;
+  const std::string method = "/fascia.v1.ClientService/CreateClient";
+  std::vector<std::string> events;  // this method's, in log order
+  for (const auto& line : ParseJsonLog(text).lines) {
+    if (StringField(line, "method") == method) events.push_back(StringField(line, "event"));
+  }
+  EXPECT_EQ(events, (std::vector<std::string>{"rpc.started", "rpc", "rpc.started", "rpc"}))
+      << text;
+}
+
 // A client that stops watching health is routine, not a server failure:
 // load balancers and gRPC's client-side health checking hold a Watch per
 // connection and cancel it whenever they drop the connection. Its log line
@@ -152,11 +185,7 @@ TEST(LoggingTest, OneJsonLinePerRpcAndNoRequestData) {
 // what happened: CANCELLED, as the client saw it.
 TEST(LoggingTest, ClientCancellingHealthWatchIsNotAnError) {
   TempDir dir;
-  FasciadOptions options;
-  options.work_dir = dir.path();
-  options.log_level = "info";
-  options.args = {"--database=sqlite:" + dir.path() + "/fascia.db"};
-  Fasciad server(options);
+  Fasciad server(LoggingAt(dir, "info"));
   ASSERT_TRUE(server.StartServing());
   {
     HealthWatch watch(server.NewChannel());

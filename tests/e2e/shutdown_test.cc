@@ -6,6 +6,10 @@
 // How "in flight" is made deterministic: the test itself holds SQLite's write
 // lock (BEGIN IMMEDIATE on the same file), so bookings sent before SIGTERM are
 // parked inside fasciad, waiting for the lock, for as long as the test wants.
+// SIGTERM is sent only once fasciad has logged each of them as started (its
+// debug-level "rpc.started" line), not after a guessed pause: a booking still
+// on its way when shutdown begins is refused, rightly, and on a loaded
+// machine the way can be long.
 // While they are parked the server cannot finish shutting down, which also
 // keeps the NOT_SERVING window open long enough to observe it on a health
 // Watch stream opened beforehand. (A Check racing the shutdown is not used:
@@ -13,6 +17,7 @@
 // sees NOT_SERVING or an error depends on timing.)
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <fstream>
@@ -27,6 +32,7 @@
 #include "e2e_chain.h"
 #include "fasciad_process.h"
 #include "health_watch.h"
+#include "json_log.h"
 #include "rpc_util.h"
 
 namespace fascia::e2e {
@@ -102,6 +108,27 @@ std::string WriteConfig(const std::string& dir, const std::string& text) {
   return path;
 }
 
+constexpr char kBookMethod[] = "/fascia.v1.AppointmentService/BookAppointment";
+
+// The BookAppointment calls `server` (at log level debug) has accepted.
+int StartedBookings(const Fasciad& server) {
+  return CountRpcEvents(ParseJsonLog(server.Stderr()), "rpc.started", kBookMethod);
+}
+
+// Waits until `server` has accepted `count` BookAppointment calls in all:
+// they are then in flight, and a shutdown must let them finish.
+::testing::AssertionResult WaitForStartedBookings(const Fasciad& server, int count) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  int started = StartedBookings(server);
+  while (started < count && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(20));
+    started = StartedBookings(server);
+  }
+  if (started >= count) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "fasciad accepted " << started << " of " << count
+                                       << " bookings within 30s; stderr:\n" << server.Stderr();
+}
+
 TEST(ShutdownTest, SigtermDrainsInFlightCallsAndExitsCleanly) {
   constexpr int kParked = 8;
   constexpr int kReaders = 4;
@@ -111,6 +138,7 @@ TEST(ShutdownTest, SigtermDrainsInFlightCallsAndExitsCleanly) {
   const std::string db_path = dir.path() + "/fascia.db";
   FasciadOptions options;
   options.work_dir = dir.path();
+  options.log_level = "debug";  // for the "rpc.started" lines
   // The database timeout outlasts the time the test holds the lock, so parked
   // calls wait instead of failing with DEADLINE_EXCEEDED.
   options.args = {"--config=" + WriteConfig(dir.path(),
@@ -155,6 +183,7 @@ TEST(ShutdownTest, SigtermDrainsInFlightCallsAndExitsCleanly) {
   SqliteSideConnection side(db_path);
   ASSERT_EQ(side.Run("BEGIN IMMEDIATE"), std::vector<std::string>{});
 
+  const int booked_before = StartedBookings(server);
   for (int i = 0; i < kParked; ++i) {
     parked_threads.Spawn([&, i] {
       parked_status[i] =
@@ -179,9 +208,21 @@ TEST(ShutdownTest, SigtermDrainsInFlightCallsAndExitsCleanly) {
     });
   }
 
-  // Give the parked calls time to reach their handlers, then prove the
-  // connection they share is live: a read on it completes while they wait.
-  absl::SleepFor(absl::Milliseconds(500));
+  // Wait for fasciad to accept every parked call, then prove the connection
+  // they share is live: a read on it completes while they wait.
+  ASSERT_TRUE(WaitForStartedBookings(server, booked_before + kParked));
+  // And for a successful read from each reader, so that reads before SIGTERM
+  // are there to check.
+  auto reads_done = [&] {
+    std::lock_guard<std::mutex> lock(records_mu);
+    return std::count_if(records.begin(), records.end(),
+                         [](const CallRecord& r) { return r.status.ok(); });
+  };
+  for (absl::Time give_up = absl::Now() + absl::Seconds(30);
+       reads_done() < kReaders && absl::Now() < give_up;) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  ASSERT_GE(reads_done(), kReaders) << "reads fail while the write lock is held";
   s = GetLocation(parked_api, kNy);
   ASSERT_TRUE(s.ok()) << Describe(s);
   ASSERT_EQ(parked_done.load(), 0)
@@ -286,6 +327,7 @@ TEST(ShutdownTest, GracePeriodBoundsShutdown) {
   const std::string db_path = dir.path() + "/fascia.db";
   FasciadOptions options;
   options.work_dir = dir.path();
+  options.log_level = "debug";  // for the "rpc.started" lines
   options.args = {"--config=" + WriteConfig(dir.path(),
                                             "limits { shutdown_grace { seconds: 1 } "
                                             "database_call_timeout { seconds: 20 } }"),
@@ -301,11 +343,17 @@ TEST(ShutdownTest, GracePeriodBoundsShutdown) {
   ASSERT_EQ(side.Run("BEGIN IMMEDIATE"), std::vector<std::string>{});
   grpc::Status parked_status;
   absl::Time parked_end;
+  const int booked_before = StartedBookings(server);
   std::thread parked([&] {
     parked_status = Book(api, kClient1, kAnn, kRoom1, NextWeekInNewYork(10));
     parked_end = absl::Now();
   });
-  absl::SleepFor(absl::Milliseconds(500));  // for the booking to reach its handler
+  ::testing::AssertionResult started = WaitForStartedBookings(server, booked_before + 1);
+  if (!started) {
+    side.Run("ROLLBACK");  // so that the thread can be joined
+    parked.join();
+    FAIL() << started.message();
+  }
 
   const absl::Time sigterm_at = absl::Now();
   server.process().Terminate();
