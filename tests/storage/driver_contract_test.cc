@@ -4,10 +4,12 @@
 #include <atomic>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/status_macros.h"
@@ -270,6 +272,34 @@ TEST_P(DriverContractTest, ErrorFromCallbackRollsBackEverything) {
   auto count = CountRows(*db, "resources");
   ASSERT_TRUE(count.ok()) << count.status();
   EXPECT_EQ(*count, 0);
+}
+
+// An exception from the function is that function's failure only: its
+// transaction rolls back, the caller gets INTERNAL, and the connection (the
+// only one here) serves the next transaction.
+TEST_P(DriverContractTest, ExceptionFromCallbackRollsBackAndIsInternal) {
+  DatabaseOptions options;
+  options.pool_size = 1;
+  auto db = OpenMigrated(options);
+  ASSERT_NE(db, nullptr);
+  for (TxMode mode : {TxMode::kWrite, TxMode::kRead}) {
+    absl::Status status = db->Transact(mode, [&](Connection& c) -> absl::Status {
+      if (mode == TxMode::kWrite) {
+        RETURN_IF_ERROR(c.Execute("INSERT INTO resources (name, kind, parent, revision, "
+                                  "create_us, update_us, data) VALUES ('r/1', 'k', 'p', 1, 0, 0, "
+                                  "$1)",
+                                  {Value::Blob("x")})
+                            .status());
+      }
+      throw std::runtime_error("boom");
+    });
+    EXPECT_EQ(status.code(), absl::StatusCode::kInternal) << status;
+    EXPECT_TRUE(absl::StrContains(status.message(), "boom")) << status;
+  }
+  auto count = CountRows(*db, "resources");
+  ASSERT_TRUE(count.ok()) << count.status();
+  EXPECT_EQ(*count, 0);
+  EXPECT_TRUE(InsertAppointment(*db, Appointment{}).ok());
 }
 
 TEST_P(DriverContractTest, FailedStatementRollsBackEarlierStatements) {

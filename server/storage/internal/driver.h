@@ -7,6 +7,8 @@
 //  - Transact(fn) runs fn inside BEGIN ... COMMIT on one connection, bounded by
 //    one deadline (now + call_timeout) that also covers waiting for the
 //    connection or the write lock.
+//  - A function that throws fails its own transaction (rolled back, INTERNAL)
+//    and nothing else: see RunTxFn.
 //  - Once a statement fails, the transaction is doomed: later statements fail
 //    FAILED_PRECONDITION and Transact rolls back and returns the first error
 //    even if fn swallowed it. PostgreSQL behaves so natively; the SQLite driver
@@ -17,10 +19,12 @@
 #ifndef FASCIA_STORAGE_INTERNAL_DRIVER_H_
 #define FASCIA_STORAGE_INTERNAL_DRIVER_H_
 
+#include <exception>
 #include <functional>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "storage/database.h"
@@ -36,6 +40,20 @@ class DriverConnection : public Connection {
 };
 
 using DriverTxFn = std::function<absl::Status(DriverConnection&)>;
+
+// Calls a transaction's function, turning an exception into INTERNAL, so
+// that it ends as any failed function does: rolled back, the caller told.
+// An exception must not get further: on SQLite's writer thread it would end
+// the process, and elsewhere gRPC would answer UNKNOWN.
+inline absl::Status RunTxFn(const DriverTxFn& fn, DriverConnection& c) {
+  try {
+    return fn(c);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("transaction function threw: ", e.what()));
+  } catch (...) {
+    return absl::InternalError("transaction function threw");
+  }
+}
 
 class DriverDatabase : public Database {
  public:

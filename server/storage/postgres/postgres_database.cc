@@ -125,11 +125,10 @@ class PostgresDatabase final : public internal::DriverDatabase {
  private:
   static absl::Status RunInTransaction(PgConnection& conn, const internal::DriverTxFn& fn) {
     bool finished = false;
-    // Also covers fn throwing: the connection must not go back mid-transaction.
     absl::Cleanup rollback = [&] {
       if (!finished) conn.Rollback();
     };
-    absl::Status status = fn(conn);
+    absl::Status status = internal::RunTxFn(fn, conn);
     if (status.ok()) status = conn.first_error();
     if (!status.ok()) return status;  // rolled back by the cleanup
     finished = true;

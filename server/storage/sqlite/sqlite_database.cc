@@ -23,7 +23,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
-#include <exception>
 #include <memory>
 #include <thread>
 #include <utility>
@@ -31,7 +30,6 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/cleanup/cleanup.h"
-#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/status_macros.h"
 #include "storage/internal/driver.h"
@@ -95,11 +93,10 @@ class SqliteDatabase final : public internal::DriverDatabase {
                                      const internal::DriverTxFn& fn) {
     RETURN_IF_ERROR(conn.Begin(deadline));
     bool finished = false;
-    // Also covers fn throwing: the connection must go back to the pool idle.
     absl::Cleanup rollback = [&] {
       if (!finished) conn.Rollback();
     };
-    absl::Status status = fn(conn);
+    absl::Status status = internal::RunTxFn(fn, conn);
     if (status.ok()) status = conn.first_error();
     if (!status.ok()) return status;  // rolled back by the cleanup
     finished = true;
@@ -177,19 +174,6 @@ class SqliteDatabase final : public internal::DriverDatabase {
     pending_.erase(std::find(pending_.begin(), pending_.end(), w));
   }
 
-  // A caller's function, on the writer thread: an exception must not end the
-  // thread (and with it the process), so it becomes this caller's error and
-  // the savepoint is rolled back like any other failure.
-  static absl::Status RunCallerFunction(const internal::DriverTxFn& fn, SqliteConnection& conn) {
-    try {
-      return fn(conn);
-    } catch (const std::exception& e) {
-      return absl::InternalError(absl::StrCat("write transaction threw: ", e.what()));
-    } catch (...) {
-      return absl::InternalError("write transaction threw");
-    }
-  }
-
   // Runs every caller's function in one transaction; see the file comment.
   static void RunBatch(SqliteConnection& conn, const std::vector<PendingWrite*>& batch) {
     absl::Time latest = absl::InfinitePast();
@@ -203,7 +187,7 @@ class SqliteDatabase final : public internal::DriverDatabase {
       PendingWrite& w = *batch[i];
       conn.ArmDeadline(w.deadline);
       absl::Status status = conn.Savepoint();
-      if (status.ok()) status = RunCallerFunction(*w.fn, conn);
+      if (status.ok()) status = internal::RunTxFn(*w.fn, conn);  // never throws
       if (status.ok()) status = conn.first_error();
       if (!conn.InTransaction()) {
         // SQLite rolled the whole transaction back (interrupt, I/O error):
