@@ -31,6 +31,24 @@ class PostgresDriverTest : public ::testing::Test {
     return pid;
   }
 
+  // True once no backend with `pid` is left (within 30s), as seen by `db`.
+  static bool WaitForBackendGone(Database& db, int64_t pid) {
+    const absl::Time give_up = absl::Now() + absl::Seconds(30);
+    while (absl::Now() < give_up) {
+      int64_t alive = -1;
+      absl::Status status = db.Transact(TxMode::kRead, [&](Connection& c) -> absl::Status {
+        ASSIGN_OR_RETURN(
+            Rows rows,
+            c.Query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1::int", {Value(pid)}));
+        alive = rows.at(0).at(0).AsInt();
+        return absl::OkStatus();
+      });
+      if (status.ok() && alive == 0) return true;
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    return false;
+  }
+
   std::string url_;
 };
 
@@ -47,7 +65,9 @@ TEST_F(PostgresDriverTest, ReplacesAConnectionTheServerClosed) {
                       return c.Query("SELECT pg_terminate_backend($1::int)", {Value(*pid)})
                           .status();
                     }).ok());
-  absl::SleepFor(absl::Milliseconds(100));
+  // The backend ends after pg_terminate_backend returns; on a loaded machine
+  // that can take a while.
+  ASSERT_TRUE(WaitForBackendGone(*killer, *pid)) << "backend " << *pid << " still running";
   auto new_pid = BackendPid(*db);
   ASSERT_TRUE(new_pid.ok()) << new_pid.status();
   EXPECT_NE(*new_pid, *pid);
