@@ -125,15 +125,12 @@ absl::StatusOr<v1::Appointment> Scheduler::Decode(const storage::AppointmentRow&
 
 namespace {
 
-// Fills `slot` from the cache (when allowed) or else reads it in `c`,
-// remembering what was read.
+// Leaves `slot` as it is if the cache filled it, else reads it in `c`.
 template <typename T>
 absl::Status LoadInto(std::shared_ptr<const T>& slot, storage::Connection& c, ConfigCache& cache,
                       absl::string_view kind, const std::string& name, const std::string& field) {
   if (slot) return absl::OkStatus();
-  ASSIGN_OR_RETURN(T item, LoadReferenced<T>(c, kind, name, field));
-  slot = std::make_shared<const T>(std::move(item));
-  cache.Put(name, slot);
+  ASSIGN_OR_RETURN(slot, ReadAndCache<T>(c, cache, kind, name, field));
   return absl::OkStatus();
 }
 

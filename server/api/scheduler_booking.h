@@ -1,6 +1,7 @@
 // Private to the Scheduler (scheduler_*.cc): what one booking decision
-// needs, loaded once by LoadBooking and completed by the screening gate, and
-// the proposal a decision makes.
+// needs, loaded once by LoadBooking and completed by the screening gate, the
+// proposal a decision makes, and the cache-filling read that booking and
+// search share.
 #ifndef FASCIA_API_SCHEDULER_BOOKING_H_
 #define FASCIA_API_SCHEDULER_BOOKING_H_
 
@@ -8,7 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "api/config_cache.h"
+#include "api/resource_types.h"
 #include "api/scheduler.h"
+#include "common/status_macros.h"
 #include "domain/booking_rules.h"
 #include "domain/schedule.h"
 #include "fascia/v1/resources.pb.h"
@@ -38,6 +44,19 @@ struct Scheduler::Proposal {
   std::vector<std::string> decided_on;  // location, service, staff member, room
   std::vector<int64_t> revisions;       // of each, in the same order
 };
+
+// Reads `name` in `c` as LoadReferenced does (a missing or deleted resource
+// is an error naming `field`) and puts what was read in `cache`.
+template <typename T>
+absl::StatusOr<std::shared_ptr<const T>> ReadAndCache(storage::Connection& c, ConfigCache& cache,
+                                                      absl::string_view kind,
+                                                      const std::string& name,
+                                                      const std::string& field) {
+  ASSIGN_OR_RETURN(T item, LoadReferenced<T>(c, kind, name, field));
+  auto read = std::make_shared<const T>(std::move(item));
+  cache.Put(name, read);
+  return read;
+}
 
 }  // namespace fascia::api
 

@@ -12,6 +12,7 @@
 #include "api/resource_types.h"
 #include "api/schedule_convert.h"
 #include "api/scheduler.h"
+#include "api/scheduler_booking.h"
 #include "api/target.h"
 #include "domain/availability.h"
 
@@ -34,10 +35,7 @@ absl::StatusOr<std::shared_ptr<const T>> CurrentVersion(storage::Connection& c, 
     std::shared_ptr<const T> hit = cache.Find<T>(name);
     if (hit && hit->etag() == std::to_string(*revision)) return hit;
   }
-  ASSIGN_OR_RETURN(T item, LoadReferenced<T>(c, kind, name, field));
-  auto read = std::make_shared<const T>(std::move(item));
-  cache.Put(name, read);
-  return read;
+  return ReadAndCache<T>(c, cache, kind, name, field);
 }
 
 // Every live resource of `kind` under `parent`, in name order; see
