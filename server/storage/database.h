@@ -112,7 +112,8 @@ class Database {
   virtual Engine engine() const = 0;
 
   // Runs `fn` in one transaction: commits if it returns OK, rolls back
-  // otherwise and returns its error. PostgreSQL serialization failures and
+  // otherwise and returns its error (INTERNAL if `fn` throws: the exception
+  // goes no further). PostgreSQL serialization failures and
   // deadlocks are retried a few times (so `fn` must be safe to rerun).
   virtual absl::Status Transact(TxMode mode,
                                 const std::function<absl::Status(Connection&)>& fn) = 0;
