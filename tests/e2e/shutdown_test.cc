@@ -115,18 +115,25 @@ int StartedBookings(const Fasciad& server) {
   return CountRpcEvents(ParseJsonLog(server.Stderr()), "rpc.started", kBookMethod);
 }
 
+// True once `done()` is (checked every 20 ms), false if it is not within 30s.
+bool PollFor(const std::function<bool()>& done) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (!done()) {
+    if (absl::Now() >= give_up) return false;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return true;
+}
+
 // Waits until `server` has accepted `count` BookAppointment calls in all:
 // they are then in flight, and a shutdown must let them finish.
 ::testing::AssertionResult WaitForStartedBookings(const Fasciad& server, int count) {
-  const absl::Time give_up = absl::Now() + absl::Seconds(30);
-  int started = StartedBookings(server);
-  while (started < count && absl::Now() < give_up) {
-    absl::SleepFor(absl::Milliseconds(20));
-    started = StartedBookings(server);
+  if (PollFor([&] { return StartedBookings(server) >= count; })) {
+    return ::testing::AssertionSuccess();
   }
-  if (started >= count) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "fasciad accepted " << started << " of " << count
-                                       << " bookings within 30s; stderr:\n" << server.Stderr();
+  return ::testing::AssertionFailure() << "fasciad accepted " << StartedBookings(server) << " of "
+                                       << count << " bookings within 30s; stderr:\n"
+                                       << server.Stderr();
 }
 
 TEST(ShutdownTest, SigtermDrainsInFlightCallsAndExitsCleanly) {
@@ -218,11 +225,8 @@ TEST(ShutdownTest, SigtermDrainsInFlightCallsAndExitsCleanly) {
     return std::count_if(records.begin(), records.end(),
                          [](const CallRecord& r) { return r.status.ok(); });
   };
-  for (absl::Time give_up = absl::Now() + absl::Seconds(30);
-       reads_done() < kReaders && absl::Now() < give_up;) {
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  ASSERT_GE(reads_done(), kReaders) << "reads fail while the write lock is held";
+  ASSERT_TRUE(PollFor([&] { return reads_done() >= kReaders; }))
+      << "reads fail while the write lock is held";
   s = GetLocation(parked_api, kNy);
   ASSERT_TRUE(s.ok()) << Describe(s);
   ASSERT_EQ(parked_done.load(), 0)
