@@ -95,14 +95,16 @@ absl::StatusOr<std::vector<Slot>> FindSlots(
     for (const absl::Time start : starts) {
       if (start < lo || start > hi) continue;
       // The rules that do not depend on staff or room, once per start.
+      const Interval client = ev.ClientRange(start);
       if (ev.CheckTiming(start) != BookingConflict::kNone ||
           ev.CheckLocation(start) != BookingConflict::kNone ||
-          !ev.ClientFree(start)) {
+          !ev.ClientFree(client)) {
         continue;
       }
+      const Interval block = ev.BlockRange(start);
       size_t room = 0;
       while (room < rooms.size() &&
-             !(ev.RoomHasFeatures(room) && ev.RoomFree(room, start))) {
+             !(ev.RoomHasFeatures(room) && ev.RoomFree(room, block))) {
         ++room;
       }
       if (room == rooms.size()) continue;
@@ -116,8 +118,8 @@ absl::StatusOr<std::vector<Slot>> FindSlots(
       for (auto it = std::lower_bound(qualified.begin(), qualified.end(), first_staff);
            it != qualified.end(); ++it) {
         const size_t i = *it;
-        if (ev.CheckStaffTime(i, start) != BookingConflict::kNone) continue;
-        slots.push_back({start, start + service.duration, i, room});
+        if (ev.CheckStaffTime(i, block) != BookingConflict::kNone) continue;
+        slots.push_back({start, client.end, i, room});
         if (slots.size() == query.limit) return slots;
       }
     }

@@ -168,10 +168,11 @@ BookingConflict BookingEvaluator::Check(size_t staff, size_t room,
     return BookingConflict::kNotQualified;
   }
   if (!RoomHasFeatures(room)) return BookingConflict::kRoomLacksFeature;
-  c = CheckStaffTime(staff, start);
+  const Interval block = BlockRange(start);
+  c = CheckStaffTime(staff, block);
   if (c != BookingConflict::kNone) return c;
-  if (!RoomFree(room, start)) return BookingConflict::kRoomBusy;
-  if (!ClientFree(start)) return BookingConflict::kClientBusy;
+  if (!RoomFree(room, block)) return BookingConflict::kRoomBusy;
+  if (!ClientFree(ClientRange(start))) return BookingConflict::kClientBusy;
   return BookingConflict::kNone;
 }
 
@@ -199,9 +200,8 @@ bool BookingEvaluator::StaffQualified(size_t staff,
 }
 
 BookingConflict BookingEvaluator::CheckStaffTime(size_t staff,
-                                                 absl::Time start) const {
+                                                 const Interval& block) const {
   const StaffData& s = staff_[staff];
-  const Interval block = BlockRange(start);
   if (!WithinAny(s.shifts, block)) return BookingConflict::kOutsideShift;
   if (OverlapsAny(s.breaks, block)) return BookingConflict::kStaffOnBreak;
   if (OverlapsAny(s.time_off, block)) return BookingConflict::kStaffTimeOff;
@@ -209,12 +209,12 @@ BookingConflict BookingEvaluator::CheckStaffTime(size_t staff,
   return BookingConflict::kNone;
 }
 
-bool BookingEvaluator::RoomFree(size_t room, absl::Time start) const {
-  return !OverlapsAny(rooms_[room], BlockRange(start));
+bool BookingEvaluator::RoomFree(size_t room, const Interval& block) const {
+  return !OverlapsAny(rooms_[room], block);
 }
 
-bool BookingEvaluator::ClientFree(absl::Time start) const {
-  return !OverlapsAny(client_busy_, ClientRange(start));
+bool BookingEvaluator::ClientFree(const Interval& client_range) const {
+  return !OverlapsAny(client_busy_, client_range);
 }
 
 }  // namespace domain

@@ -131,10 +131,13 @@ class BookingEvaluator {
   // `local_day` is the local date of the start in the location's zone.
   bool StaffQualified(size_t staff, absl::CivilDay local_day) const;
   bool RoomHasFeatures(size_t room) const { return room_has_features_[room]; }
+  // The time checks take the start's ranges, BlockRange(start) or
+  // ClientRange(start), so that a search computes them once per start
+  // rather than once per staff member and room.
   // kOutsideShift, kStaffOnBreak, kStaffTimeOff, kStaffBusy or kNone.
-  BookingConflict CheckStaffTime(size_t staff, absl::Time start) const;
-  bool RoomFree(size_t room, absl::Time start) const;
-  bool ClientFree(absl::Time start) const;
+  BookingConflict CheckStaffTime(size_t staff, const Interval& block) const;
+  bool RoomFree(size_t room, const Interval& block) const;
+  bool ClientFree(const Interval& client_range) const;
 
   const absl::TimeZone& tz() const { return tz_; }
   size_t staff_count() const { return staff_.size(); }
