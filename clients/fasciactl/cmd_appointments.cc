@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "fascia/v1/appointment_service.pb.h"
 #include "resource.h"
+#include "slots.h"
 #include "times.h"
 #include "values.h"
 #include "zones.h"
@@ -241,8 +242,8 @@ int RunBook(Invocation& inv) {
                    "server's reason.\n";
       return kExitServerError;
     }
-    a.set_staff_member(slots.slots(0).staff_member());
-    a.set_room(slots.slots(0).room());
+    a.set_staff_member(SlotStaffMember(slots, slots.slots(0)));
+    a.set_room(SlotRoom(slots, slots.slots(0)));
   }
   v1::Appointment booked;
   if (!inv.Call(absl::StrCat(kService, ".BookAppointment"), request, &booked))

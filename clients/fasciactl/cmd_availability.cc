@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "fascia/v1/appointment_service.pb.h"
 #include "resource.h"
+#include "slots.h"
 #include "times.h"
 #include "zones.h"
 
@@ -15,7 +16,10 @@ namespace v1 = fascia::v1;
 
 namespace {
 
-std::vector<Column> SlotColumns(const LocationZone& zone) {
+// Columns for the slots of `response`, which must outlive them.
+std::vector<Column> SlotColumns(const LocationZone& zone,
+                                const v1::SearchAvailabilityResponse& response) {
+  const v1::SearchAvailabilityResponse* r = &response;
   return {
       Col<v1::AvailableSlot>("START",
                              [zone](const v1::AvailableSlot& s) {
@@ -28,17 +32,19 @@ std::vector<Column> SlotColumns(const LocationZone& zone) {
                                                       FromTimestamp(s.end_time()), zone.tz);
                              }),
       Col<v1::AvailableSlot>(
-          "STAFF", [](const v1::AvailableSlot& s) { return LastSegment(s.staff_member()); }),
-      Col<v1::AvailableSlot>("ROOM",
-                             [](const v1::AvailableSlot& s) { return LastSegment(s.room()); }),
+          "STAFF",
+          [r](const v1::AvailableSlot& s) { return LastSegment(SlotStaffMember(*r, s)); }),
+      Col<v1::AvailableSlot>(
+          "ROOM", [r](const v1::AvailableSlot& s) { return LastSegment(SlotRoom(*r, s)); }),
       Col<v1::AvailableSlot>(
           "START (UTC)",
           [](const v1::AvailableSlot& s) { return FormatUtc(FromTimestamp(s.start_time())); },
           kWide),
       Col<v1::AvailableSlot>(
-          "STAFF NAME", [](const v1::AvailableSlot& s) { return s.staff_member(); }, kWide),
+          "STAFF NAME", [r](const v1::AvailableSlot& s) { return SlotStaffMember(*r, s); },
+          kWide),
       Col<v1::AvailableSlot>(
-          "ROOM NAME", [](const v1::AvailableSlot& s) { return s.room(); }, kWide),
+          "ROOM NAME", [r](const v1::AvailableSlot& s) { return SlotRoom(*r, s); }, kWide),
   };
 }
 
@@ -97,13 +103,13 @@ int RunSearch(Invocation& inv) {
 
   v1::SearchAvailabilityResponse response;
   if (!CallPaged(inv, "fascia.v1.AppointmentService.SearchAvailability", request, &response,
-                 a.GetBool("all"))) {
+                 a.GetBool("all"), AppendSlotsPage)) {
     return inv.exit_code();
   }
   // The response names the zone; it is the location's, read above.
   const LocationZone shown =
       response.time_zone().empty() ? *zone : ZoneForDisplay(response.time_zone());
-  inv.printer().PrintList(response, "slots", SlotColumns(shown));
+  inv.printer().PrintList(response, "slots", SlotColumns(shown, response));
   ReportListEnd(inv, response, "slots", "free slots");
   return kExitOk;
 }
@@ -134,7 +140,8 @@ void RegisterAvailabilityCommands(Registry& registry) {
   search.details =
       "Every slot offered passes the same rules as booking (hours, shifts, breaks, buffers,\n"
       "qualifications, room features, lead time), so it can be booked until someone takes it.\n"
-      "-o json prints the SearchAvailabilityResponse (slots, nextPageToken, timeZone).";
+      "-o json prints the SearchAvailabilityResponse: slots name their staff member and room\n"
+      "by position in staffMembers and rooms (with --all, the pages joined into one list).";
   search.examples = {
       "fasciactl availability search --org demo --location london --service swedish-60 --date "
       "2026-12-01",

@@ -289,12 +289,16 @@ absl::Status ApplyPagingFlags(const Invocation& inv, Message& request) {
 }
 
 bool CallPaged(Invocation& inv, const std::string& method, Message& request, Message* response,
-               bool all) {
+               bool all, const PageMerge& merge) {
   std::unique_ptr<Message> page(response->New());
   while (true) {
     page->Clear();
     if (!inv.Call(method, request, page.get())) return false;
-    response->MergeFrom(*page);  // appends the items
+    if (merge) {
+      merge(*page, *response);
+    } else {
+      response->MergeFrom(*page);  // appends the items
+    }
     const std::string token = GetStringField(*page, "next_page_token");
     if (!all || token.empty()) {
       // MergeFrom keeps the last non-empty token; the answer is this page's.

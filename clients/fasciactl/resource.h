@@ -147,9 +147,13 @@ std::string ClientOf(const std::string& name);
 
 // Calls a List-style `method` (request with page_token, response with
 // next_page_token). With `all`, follows next_page_token and merges every
-// page into `response`, leaving no token. Prints errors; false on failure.
+// page into `response`, leaving no token. Pages are merged with `merge`
+// (default: MergeFrom, which appends repeated fields). Prints errors; false
+// on failure.
+using PageMerge =
+    std::function<void(const google::protobuf::Message& page, google::protobuf::Message& into)>;
 bool CallPaged(Invocation& inv, const std::string& method, google::protobuf::Message& request,
-               google::protobuf::Message* response, bool all);
+               google::protobuf::Message* response, bool all, const PageMerge& merge = {});
 
 // After a table listing: "No <what> found." when there are no rows, and a
 // hint on stderr when a next_page_token was left unfollowed.

@@ -101,8 +101,10 @@ def main():
         request = appointments.BookAppointmentRequest(
             parent=args.location, request_id=str(uuid.uuid4()),
             appointment=resources_pb2.Appointment(
-                client=args.client, service=args.service, staff_member=slot.staff_member,
-                room=slot.room, start_time=slot.start_time))
+                client=args.client, service=args.service,
+                # A slot names its staff member and room by position in the page's lists.
+                staff_member=found.staff_members[slot.staff_member_index],
+                room=found.rooms[slot.room_index], start_time=slot.start_time))
         booked = scheduling.BookAppointment(request, timeout=10)
         again = scheduling.BookAppointment(request, timeout=10)
         assert again.name == booked.name, "a retried booking must not book twice"

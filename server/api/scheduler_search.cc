@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/span.h"
 #include "api/page_token.h"
 #include "api/resource_types.h"
 #include "api/schedule_convert.h"
@@ -66,6 +67,47 @@ std::optional<int64_t> RevisionIn(const absl::flat_hash_map<std::string, int64_t
 
 bool WorksAt(const v1::StaffMember& s, const std::string& location) {
   return std::find(s.locations().begin(), s.locations().end(), location) != s.locations().end();
+}
+
+// For each party, its position among those `used` marks (counted in party
+// order), or -1 if it is not marked.
+std::vector<int> PagePositions(const std::vector<bool>& used) {
+  std::vector<int> position(used.size(), -1);
+  int next = 0;
+  for (size_t i = 0; i < used.size(); ++i) {
+    if (used[i]) position[i] = next++;
+  }
+  return position;
+}
+
+// Appends `slots` to `response`, with the staff members and rooms they use
+// listed once each, in name order (the order of the schedules), and each
+// slot naming them by position in those lists.
+void WriteSlots(absl::Span<const domain::Slot> slots,
+                const std::vector<domain::StaffSchedule>& staff,
+                const std::vector<domain::RoomSchedule>& rooms,
+                v1::SearchAvailabilityResponse& response) {
+  std::vector<bool> staff_used(staff.size()), room_used(rooms.size());
+  for (const domain::Slot& slot : slots) {
+    staff_used[slot.staff_index] = true;
+    room_used[slot.room_index] = true;
+  }
+  const std::vector<int> staff_position = PagePositions(staff_used);
+  const std::vector<int> room_position = PagePositions(room_used);
+  for (size_t i = 0; i < staff.size(); ++i) {
+    if (staff_used[i]) response.add_staff_members(staff[i].id);
+  }
+  for (size_t i = 0; i < rooms.size(); ++i) {
+    if (room_used[i]) response.add_rooms(rooms[i].id);
+  }
+  response.mutable_slots()->Reserve(static_cast<int>(slots.size()));
+  for (const domain::Slot& slot : slots) {
+    v1::AvailableSlot* out = response.add_slots();
+    SetTimestamp(slot.start, *out->mutable_start_time());
+    SetTimestamp(slot.end, *out->mutable_end_time());
+    out->set_staff_member_index(staff_position[slot.staff_index]);
+    out->set_room_index(room_position[slot.room_index]);
+  }
 }
 
 }  // namespace
@@ -200,14 +242,8 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
 
   response.set_time_zone(location->time_zone());
   const size_t returned = std::min(slots.size(), static_cast<size_t>(page_size));
-  response.mutable_slots()->Reserve(static_cast<int>(returned));
-  for (size_t i = 0; i < returned; ++i) {
-    auto* out = response.add_slots();
-    SetTimestamp(slots[i].start, *out->mutable_start_time());
-    SetTimestamp(slots[i].end, *out->mutable_end_time());
-    out->set_staff_member(staff_schedules[slots[i].staff_index].id);
-    out->set_room(room_schedules[slots[i].room_index].id);
-  }
+  WriteSlots(absl::MakeConstSpan(slots.data(), returned), staff_schedules, room_schedules,
+             response);
   if (slots.size() > static_cast<size_t>(page_size)) {
     const auto& last = slots[page_size - 1];
     response.set_next_page_token(EncodePageToken(

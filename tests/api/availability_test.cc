@@ -12,9 +12,10 @@ class AvailabilityTest : public ::testing::Test {
  protected:
   void SetUp() override { BuildChain(server_); }
 
-  std::vector<v1::AvailableSlot> Search(const std::string& location, const std::string& staff,
-                                        absl::Time from, absl::Time to, int page_size = 0,
-                                        std::string* next = nullptr, const std::string& token = "") {
+  v1::SearchAvailabilityResponse SearchResponse(const std::string& location,
+                                                const std::string& staff, absl::Time from,
+                                                absl::Time to, int page_size = 0,
+                                                const std::string& token = "") {
     grpc::ClientContext ctx;
     v1::SearchAvailabilityRequest req;
     req.set_location(location);
@@ -27,15 +28,22 @@ class AvailabilityTest : public ::testing::Test {
     v1::SearchAvailabilityResponse out;
     grpc::Status s = server_.appointments().SearchAvailability(&ctx, req, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  std::vector<NamedSlot> Search(const std::string& location, const std::string& staff,
+                                absl::Time from, absl::Time to, int page_size = 0,
+                                std::string* next = nullptr, const std::string& token = "") {
+    v1::SearchAvailabilityResponse out = SearchResponse(location, staff, from, to, page_size, token);
     if (next) *next = out.next_page_token();
-    return {out.slots().begin(), out.slots().end()};
+    return NamedSlots(out);
   }
 
   // The first slot start on a local day, for one staff member.
   absl::Time FirstSlot(const std::string& location, const std::string& staff, absl::Time day_start_utc) {
     auto slots = Search(location, staff, day_start_utc, day_start_utc + absl::Hours(24));
     EXPECT_FALSE(slots.empty());
-    return slots.empty() ? absl::InfinitePast() : FromTs(slots.front().start_time());
+    return slots.empty() ? absl::InfinitePast() : slots.front().start;
   }
 
   TestServer server_;
@@ -47,15 +55,15 @@ TEST_F(AvailabilityTest, SlotsFollowShiftsBuffersAndBookings) {
   const absl::Time day = Utc(2024, 3, 4, 5);  // local midnight
   auto slots = Search(kNy, kAnn, day, day + absl::Hours(24));
   ASSERT_FALSE(slots.empty());
-  EXPECT_EQ(FromTs(slots.front().start_time()), Utc(2024, 3, 4, 14, 15));
-  EXPECT_EQ(FromTs(slots.back().start_time()), Utc(2024, 3, 4, 20, 45));
+  EXPECT_EQ(slots.front().start, Utc(2024, 3, 4, 14, 15));
+  EXPECT_EQ(slots.back().start, Utc(2024, 3, 4, 20, 45));
   EXPECT_EQ(slots.size(), 27u);
-  for (const auto& s : slots) EXPECT_EQ(s.staff_member(), kAnn);
+  for (const auto& s : slots) EXPECT_EQ(s.staff_member, kAnn);
 
   ASSERT_TRUE(Book(server_, kClient1, kAnn, kRoom1, Utc(2024, 3, 4, 16)).ok());  // 11:00-12:00
   auto after = Search(kNy, kAnn, day, day + absl::Hours(24));
   for (const auto& s : after) {
-    absl::Time start = FromTs(s.start_time());
+    absl::Time start = s.start;
     // ann is blocked 10:45-12:15; a new block [start-15m, start+75m) must not touch it.
     EXPECT_TRUE(start + absl::Minutes(75) <= Utc(2024, 3, 4, 15, 45) ||
                 start - absl::Minutes(15) >= Utc(2024, 3, 4, 17, 15))
@@ -69,25 +77,51 @@ TEST_F(AvailabilityTest, EveryOfferedSlotCanBeBooked) {
   auto slots = Search(kNy, "", day, day + absl::Hours(24));
   ASSERT_FALSE(slots.empty());
   const auto& pick = slots[slots.size() / 2];
-  EXPECT_TRUE(Book(server_, kClient1, pick.staff_member(), pick.room(), FromTs(pick.start_time())).ok());
+  EXPECT_TRUE(Book(server_, kClient1, pick.staff_member, pick.room, pick.start).ok());
+}
+
+TEST_F(AvailabilityTest, SlotsNameStaffAndRoomsByPositionInThePagesLists) {
+  // ann has r1 at 11:00 local, so at that start ben is offered r2.
+  ASSERT_TRUE(Book(server_, kClient1, kAnn, kRoom1, Utc(2024, 3, 4, 16)).ok());
+  const absl::Time day = Utc(2024, 3, 4, 5);
+  v1::SearchAvailabilityResponse all = SearchResponse(kNy, "", day, day + absl::Hours(24), 5000);
+  EXPECT_EQ(std::vector<std::string>(all.staff_members().begin(), all.staff_members().end()),
+            (std::vector<std::string>{kAnn, kBen}));
+  EXPECT_EQ(std::vector<std::string>(all.rooms().begin(), all.rooms().end()),
+            (std::vector<std::string>{kRoom1, kRoom2}));
+  bool ben_in_r2_at_11 = false;
+  for (const NamedSlot& s : NamedSlots(all)) {
+    ben_in_r2_at_11 |= s.start == Utc(2024, 3, 4, 16) && s.staff_member == kBen && s.room == kRoom2;
+  }
+  EXPECT_TRUE(ben_in_r2_at_11);
+
+  // A page lists only what its own slots use: the first slot is ann's in r1.
+  v1::SearchAvailabilityResponse first = SearchResponse(kNy, "", day, day + absl::Hours(24), 1);
+  ASSERT_EQ(first.slots_size(), 1);
+  EXPECT_EQ(std::vector<std::string>(first.staff_members().begin(), first.staff_members().end()),
+            (std::vector<std::string>{kAnn}));
+  EXPECT_EQ(std::vector<std::string>(first.rooms().begin(), first.rooms().end()),
+            (std::vector<std::string>{kRoom1}));
+  EXPECT_EQ(first.slots(0).staff_member_index(), 0);
+  EXPECT_EQ(first.slots(0).room_index(), 0);
 }
 
 TEST_F(AvailabilityTest, PagesResumeWithoutGapsOrRepeats) {
   const absl::Time day = Utc(2024, 3, 4, 5);
   auto all = Search(kNy, "", day, day + absl::Hours(48), 5000);
-  std::vector<std::pair<int64_t, std::string>> paged;
+  std::vector<std::pair<absl::Time, std::string>> paged;
   std::string token;
   do {
     std::string next;
     for (const auto& s : Search(kNy, "", day, day + absl::Hours(48), 7, &next, token)) {
-      paged.emplace_back(s.start_time().seconds(), s.staff_member());
+      paged.emplace_back(s.start, s.staff_member);
     }
     token = next;
   } while (!token.empty());
   ASSERT_EQ(paged.size(), all.size());
   for (size_t i = 0; i < all.size(); ++i) {
-    EXPECT_EQ(paged[i].first, all[i].start_time().seconds());
-    EXPECT_EQ(paged[i].second, all[i].staff_member());
+    EXPECT_EQ(paged[i].first, all[i].start);
+    EXPECT_EQ(paged[i].second, all[i].staff_member);
   }
 }
 

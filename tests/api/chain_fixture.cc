@@ -155,4 +155,18 @@ grpc::Status Book(TestServer& server, const std::string& client, const std::stri
   return server.appointments().BookAppointment(&ctx, req, out ? out : &local);
 }
 
+std::vector<NamedSlot> NamedSlots(const v1::SearchAvailabilityResponse& response) {
+  auto at = [](const auto& names, int index) {
+    EXPECT_TRUE(index >= 0 && index < names.size()) << "position " << index;
+    return index >= 0 && index < names.size() ? names.Get(index) : std::string();
+  };
+  std::vector<NamedSlot> out;
+  for (const v1::AvailableSlot& slot : response.slots()) {
+    out.push_back({FromTs(slot.start_time()), FromTs(slot.end_time()),
+                   at(response.staff_members(), slot.staff_member_index()),
+                   at(response.rooms(), slot.room_index())});
+  }
+  return out;
+}
+
 }  // namespace fascia::testing

@@ -16,6 +16,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -66,6 +67,17 @@ grpc::Status Book(TestServer& server, const std::string& client, const std::stri
                   const std::string& room, absl::Time start,
                   const std::string& service = kSwedish, v1::Appointment* out = nullptr,
                   const std::string& request_id = "");
+
+// A slot of a SearchAvailabilityResponse with its staff member and room
+// looked up in the response's lists (a position out of range fails the
+// test and leaves the name empty).
+struct NamedSlot {
+  absl::Time start;
+  absl::Time end;
+  std::string staff_member;
+  std::string room;
+};
+std::vector<NamedSlot> NamedSlots(const v1::SearchAvailabilityResponse& response);
 
 }  // namespace fascia::testing
 

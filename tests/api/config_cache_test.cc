@@ -50,7 +50,7 @@ class ConfigCacheTest : public ChainOnEngineTest {
   }
 
   // Every slot offered on Monday (NY), for one staff member or ("") all.
-  std::vector<v1::AvailableSlot> MondaySlots(const std::string& staff = "") {
+  std::vector<NamedSlot> MondaySlots(const std::string& staff = "") {
     grpc::ClientContext ctx;
     v1::SearchAvailabilityRequest req;
     req.set_location(kNy);
@@ -61,15 +61,15 @@ class ConfigCacheTest : public ChainOnEngineTest {
     v1::SearchAvailabilityResponse out;
     grpc::Status status = server_->appointments().SearchAvailability(&ctx, req, &out);
     EXPECT_TRUE(status.ok()) << status.error_message();
-    return {out.slots().begin(), out.slots().end()};
+    return NamedSlots(out);
   }
 
   // Whether `slots` has one at `start` with `staff` ("": anyone) in `room` ("": any).
-  static bool Offers(const std::vector<v1::AvailableSlot>& slots, absl::Time start,
+  static bool Offers(const std::vector<NamedSlot>& slots, absl::Time start,
                      const std::string& staff, const std::string& room = "") {
     for (const auto& slot : slots) {
-      if (api::ToTime(slot.start_time()) == start && (staff.empty() || slot.staff_member() == staff) &&
-          (room.empty() || slot.room() == room)) {
+      if (slot.start == start && (staff.empty() || slot.staff_member == staff) &&
+          (room.empty() || slot.room == room)) {
         return true;
       }
     }
@@ -126,7 +126,7 @@ TEST_P(ConfigCacheTest, SearchNeverOffersADeletedRoom) {
 
   auto slots = MondaySlots(kBen);
   EXPECT_FALSE(Offers(slots, NyMonday(12), kBen));
-  for (const auto& slot : slots) EXPECT_NE(slot.room(), kRoom2);
+  for (const auto& slot : slots) EXPECT_NE(slot.room, kRoom2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ConfigCacheTest, kBothEngines, EngineParamName);

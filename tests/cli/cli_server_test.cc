@@ -25,6 +25,7 @@
 #include "fascia/v1/organization_service.pb.h"
 #include "fascia/v1/staff_service.pb.h"
 #include "output.h"
+#include "slots.h"
 #include "times.h"
 
 namespace fascia::cli_test {
@@ -262,7 +263,11 @@ TEST_F(CliServerTest, SearchBookAtLocalTimeAndCancel) {
   EXPECT_EQ(fasciactl::FromTimestamp(slots.slots(0).start_time()),
             london.At(absl::CivilSecond(day.year(), day.month(), day.day(), 9, 0, 0)).pre);
   bool offered = false;
-  for (const auto& s : slots.slots()) offered |= fasciactl::FromTimestamp(s.start_time()) == ten;
+  for (const auto& s : slots.slots()) {
+    offered |= fasciactl::FromTimestamp(s.start_time()) == ten &&
+               fasciactl::SlotStaffMember(slots, s) == "organizations/acme/staff/ann" &&
+               fasciactl::SlotRoom(slots, s) == "organizations/acme/locations/soho/rooms/room-1";
+  }
   EXPECT_TRUE(offered);
 
   // Book at 10:00 local: the stored instant is 10:00 in London, not in the
