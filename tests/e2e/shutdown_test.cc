@@ -34,12 +34,14 @@
 #include "health_watch.h"
 #include "json_log.h"
 #include "rpc_util.h"
+#include "support/poll.h"
 
 namespace fascia::e2e {
 namespace {
 
 using grpc::health::v1::HealthCheckResponse;
 using google::protobuf::util::MessageDifferencer;
+using fascia::testing::PollFor;
 
 // A second SQLite connection to fasciad's database, from the test process.
 class SqliteSideConnection {
@@ -113,16 +115,6 @@ constexpr char kBookMethod[] = "/fascia.v1.AppointmentService/BookAppointment";
 // The BookAppointment calls `server` (at log level debug) has accepted.
 int StartedBookings(const Fasciad& server) {
   return CountRpcEvents(ParseJsonLog(server.Stderr()), "rpc.started", kBookMethod);
-}
-
-// True once `done()` is (checked every 20 ms), false if it is not within 30s.
-bool PollFor(const std::function<bool()>& done) {
-  const absl::Time give_up = absl::Now() + absl::Seconds(30);
-  while (!done()) {
-    if (absl::Now() >= give_up) return false;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return true;
 }
 
 // Waits until `server` has accepted `count` BookAppointment calls in all:

@@ -11,10 +11,11 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/text_format.h>
 
-#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "chain_fixture.h"
 #include "fascia/v1/intake.grpc.pb.h"
 #include "fascia/v1/plugin_service.grpc.pb.h"
+#include "support/poll.h"
 #include "test_server.h"
 
 namespace fascia::testing {
@@ -325,14 +326,11 @@ TEST_F(IntakeTest, PluginFailureFailsClosedUntilAPersonOverrides) {
   // The isolated host was restarted: the next screening runs.
   std::vector<v1::Answer> fine = GeneralNo();
   fine.push_back(Bool("sw.crash", false));
-  grpc::Status again;
   // Restarts back off (up to 5s between attempts); allow a loaded machine time.
-  for (const absl::Time give_up = absl::Now() + absl::Seconds(30); absl::Now() < give_up;) {
-    again = Submit(kSwedishForm, fine, &s, kClient2);
-    if (again.ok() && s.outcome() == v1::CLEAR) break;
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  EXPECT_EQ(s.outcome(), v1::CLEAR);
+  EXPECT_TRUE(PollFor(
+      [&] { return Submit(kSwedishForm, fine, &s, kClient2).ok() && s.outcome() == v1::CLEAR; },
+      absl::Seconds(30), absl::Milliseconds(100)))
+      << "no CLEAR screening from the restarted host within 30s";
 
   v1::GetPluginRequest get;
   get.set_name("plugins/crashing");

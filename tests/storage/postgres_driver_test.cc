@@ -6,6 +6,7 @@
 #include "common/status_macros.h"
 #include "gtest/gtest.h"
 #include "storage/database.h"
+#include "support/poll.h"
 #include "support/postgres_test_db.h"
 
 namespace fascia::storage {
@@ -33,8 +34,7 @@ class PostgresDriverTest : public ::testing::Test {
 
   // True once no backend with `pid` is left (within 30s), as seen by `db`.
   static bool WaitForBackendGone(Database& db, int64_t pid) {
-    const absl::Time give_up = absl::Now() + absl::Seconds(30);
-    while (absl::Now() < give_up) {
+    return fascia::testing::PollFor([&] {
       int64_t alive = -1;
       absl::Status status = db.Transact(TxMode::kRead, [&](Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(
@@ -43,10 +43,8 @@ class PostgresDriverTest : public ::testing::Test {
         alive = rows.at(0).at(0).AsInt();
         return absl::OkStatus();
       });
-      if (status.ok() && alive == 0) return true;
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-    return false;
+      return status.ok() && alive == 0;
+    });
   }
 
   std::string url_;
