@@ -140,15 +140,25 @@ BookingEvaluator::BookingEvaluator(
   staff_.reserve(staff.size());
   for (size_t i = 0; i < staff.size(); ++i) {
     const StaffSchedule& s = staff[i];
-    staff_.push_back({ExpandWeekly(s.shifts, first, last, tz_),
-                      ExpandWeekly(s.breaks, first, last, tz_),
-                      Normalize(s.time_off), Normalize(s.busy),
-                      s.qualifications});
+    StaffData data{ExpandWeekly(s.shifts, first, last, tz_),
+                   ExpandWeekly(s.breaks, first, last, tz_),
+                   Normalize(s.time_off),
+                   Normalize(s.busy),
+                   {},
+                   s.qualifications};
+    std::vector<Interval> away = data.breaks;
+    away.insert(away.end(), data.time_off.begin(), data.time_off.end());
+    away.insert(away.end(), data.busy.begin(), data.busy.end());
+    data.free = Subtract(data.shifts, Normalize(std::move(away)));
+    staff_.push_back(std::move(data));
     for (int64_t d = 0; d < day_count_; ++d) {
       qualified_[i * day_count_ + d] =
           HoldsAll(s.qualifications, required_qualifications_, first_day_ + d);
     }
+    all_shifts_.insert(all_shifts_.end(), staff_.back().shifts.begin(),
+                       staff_.back().shifts.end());
   }
+  all_shifts_ = Normalize(std::move(all_shifts_));
   rooms_.reserve(rooms.size());
   room_has_features_.reserve(rooms.size());
   for (const RoomSchedule& r : rooms) {

@@ -30,6 +30,25 @@ std::vector<Interval> Normalize(std::vector<Interval> intervals) {
   return merged;
 }
 
+std::vector<Interval> Subtract(const std::vector<Interval>& from,
+                               const std::vector<Interval>& minus) {
+  std::vector<Interval> out;
+  auto cut = minus.begin();
+  for (Interval rest : from) {
+    // Both lists are sorted: intervals of `minus` that end before this one
+    // starts can end nothing later either.
+    while (cut != minus.end() && cut->end <= rest.start) ++cut;
+    for (auto c = cut; c != minus.end() && c->start < rest.end; ++c) {
+      if (rest.start < c->start) out.push_back({rest.start, c->start});
+      rest.start = std::max(rest.start, c->end);
+    }
+    if (!rest.empty()) out.push_back(rest);
+  }
+  // The pieces come out sorted, and a cut or a gap of `from` lies between
+  // any two: the result is normalized.
+  return out;
+}
+
 bool OverlapsAny(const std::vector<Interval>& normalized, const Interval& x) {
   if (x.empty()) return false;
   // In a normalized set the ends are sorted too: find the first interval

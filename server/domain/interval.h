@@ -59,6 +59,13 @@ std::vector<Interval> Normalize(std::vector<Interval> intervals);
 // True if `x` is non-empty and shares at least one instant with the set.
 bool OverlapsAny(const std::vector<Interval>& normalized, const Interval& x);
 
+// REQUIRES: `from` and `minus` are outputs of Normalize().
+// The instants of `from` that are in no interval of `minus`, normalized.
+// Half-open throughout: [9:00, 17:00) minus [12:00, 12:30) is [9:00, 12:00)
+// and [12:30, 17:00).
+std::vector<Interval> Subtract(const std::vector<Interval>& from,
+                               const std::vector<Interval>& minus);
+
 // REQUIRES: `normalized` is the output of Normalize().
 // True if `x` lies entirely inside one interval of the set. Because the set
 // is merged, this is the same as "every instant of x is covered".

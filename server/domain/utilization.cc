@@ -9,22 +9,6 @@
 namespace fascia::domain {
 namespace {
 
-// `from` minus `cut`, both normalized (sorted, disjoint); the result too.
-std::vector<Interval> Subtract(const std::vector<Interval>& from, const std::vector<Interval>& cut) {
-  std::vector<Interval> out;
-  size_t j = 0;
-  for (Interval piece : from) {
-    while (j < cut.size() && cut[j].end <= piece.start) ++j;
-    for (size_t k = j; k < cut.size() && cut[k].start < piece.end; ++k) {
-      if (cut[k].start > piece.start) out.push_back({piece.start, cut[k].start});
-      piece.start = std::max(piece.start, cut[k].end);
-      if (!(piece.start < piece.end)) break;
-    }
-    if (piece.start < piece.end) out.push_back(piece);
-  }
-  return out;
-}
-
 absl::Duration TotalWithin(const std::vector<Interval>& normalized, Interval period) {
   absl::Duration total = absl::ZeroDuration();
   for (const Interval& i : normalized) {

@@ -241,6 +241,29 @@ TEST_F(BookingRulesTest, SpringForwardDayUsesLocalHours) {
             BookingConflict::kOutsideOpeningHours);
 }
 
+TEST_F(BookingRulesTest, AnyShiftHoldsIsTheUnionOfEveryonesShifts) {
+  // ana works 09:00-13:00 and bo 13:00-17:00 on Mondays: their shifts touch,
+  // so the union is 09:00-17:00, and a block across 13:00 is inside it though
+  // neither shift holds it. The search only skips what the union refuses.
+  staff_.shifts = {{absl::Weekday::monday, Hm(9), Hm(13)}};
+  staff_.breaks.clear();
+  StaffSchedule bo = staff_;
+  bo.id = "bo";
+  bo.shifts = {{absl::Weekday::monday, Hm(13), Hm(17)}};
+  const std::vector<StaffSchedule> staff = {staff_, bo};
+  const BookingEvaluator ev(location_, service_, staff, absl::MakeConstSpan(&room_, 1), At(9),
+                            At(17), now_, client_busy_);
+
+  const Interval across_one = ev.BlockRange(At(12, 15));  // 12:00-13:30
+  EXPECT_TRUE(ev.AnyShiftHolds(across_one));
+  EXPECT_EQ(ev.CheckStaffTime(0, across_one), BookingConflict::kOutsideShift);
+  EXPECT_EQ(ev.CheckStaffTime(1, across_one), BookingConflict::kOutsideShift);
+
+  EXPECT_TRUE(ev.AnyShiftHolds(ev.BlockRange(At(14))));    // bo's
+  EXPECT_FALSE(ev.AnyShiftHolds(ev.BlockRange(At(16))));   // ends 17:15
+  EXPECT_FALSE(ev.AnyShiftHolds(ev.BlockRange(At(9))));    // starts 08:45
+}
+
 TEST(BookingConflictTest, ReasonsAreDistinctUpperSnake) {
   std::set<std::string> seen;
   for (int i = 0; i <= static_cast<int>(BookingConflict::kClientBusy); ++i) {

@@ -84,6 +84,42 @@ TEST(IntervalTest, QueriesMatchBruteForce) {
   }
 }
 
+TEST(IntervalTest, SubtractIsHalfOpen) {
+  const std::vector<Interval> shift = {I(0, 100), I(200, 300)};
+  EXPECT_EQ(Subtract(shift, {I(40, 50)}), (std::vector<Interval>{I(0, 40), I(50, 100), I(200, 300)}));
+  EXPECT_EQ(Subtract(shift, {I(0, 100)}), (std::vector<Interval>{I(200, 300)}));
+  EXPECT_EQ(Subtract(shift, {I(90, 210)}), (std::vector<Interval>{I(0, 90), I(210, 300)}));
+  EXPECT_EQ(Subtract(shift, {I(100, 200)}), shift);  // touching takes nothing
+  EXPECT_EQ(Subtract(shift, {}), shift);
+  EXPECT_TRUE(Subtract({}, {I(0, 10)}).empty());
+  EXPECT_TRUE(Subtract(shift, {I(-5, 400)}).empty());
+}
+
+TEST(IntervalTest, SubtractMatchesBruteForce) {
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> pos(0, 200), len(0, 30);
+  auto random_set = [&](int n) {
+    std::vector<Interval> raw;
+    for (int k = 0; k < n; ++k) {
+      int a = pos(rng);
+      raw.push_back(I(a, a + len(rng)));
+    }
+    return Normalize(raw);
+  };
+  for (int round = 0; round < 300; ++round) {
+    const std::vector<Interval> from = random_set(6), minus = random_set(8);
+    const std::vector<Interval> diff = Subtract(from, minus);
+    EXPECT_EQ(Normalize(diff), diff) << "not normalized";
+    for (int m = -1; m < 240; ++m) {
+      bool in_from = false, in_minus = false, in_diff = false;
+      for (const Interval& r : from) in_from |= r.Contains(T(m));
+      for (const Interval& r : minus) in_minus |= r.Contains(T(m));
+      for (const Interval& r : diff) in_diff |= r.Contains(T(m));
+      EXPECT_EQ(in_diff, in_from && !in_minus) << "minute " << m;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace domain
 }  // namespace fascia
