@@ -236,14 +236,14 @@ int RunBook(Invocation& inv) {
     v1::SearchAvailabilityResponse slots;
     if (!inv.Call(absl::StrCat(kService, ".SearchAvailability"), search, &slots))
       return inv.exit_code();
-    if (slots.slots().empty()) {
+    if (slots.slots().empty() || slots.slots(0).offers().empty()) {
       inv.err() << "Error: no therapist and room are free for this service at that time.\n"
                 << "  Try 'fasciactl availability search', or give --staff and --room to hear the "
                    "server's reason.\n";
       return kExitServerError;
     }
-    a.set_staff_member(SlotStaffMember(slots, slots.slots(0)));
-    a.set_room(SlotRoom(slots, slots.slots(0)));
+    a.set_staff_member(OfferStaffMember(slots, slots.slots(0).offers(0)));
+    a.set_room(OfferRoom(slots, slots.slots(0).offers(0)));
   }
   v1::Appointment booked;
   if (!inv.Call(absl::StrCat(kService, ".BookAppointment"), request, &booked))

@@ -16,7 +16,16 @@ namespace v1 = fascia::v1;
 
 namespace {
 
-// Columns for the slots of `response`, which must outlive them.
+// The staff member and room of a slot's first (in a table, only) offer.
+std::string StaffOf(const v1::SearchAvailabilityResponse& r, const v1::AvailableSlot& s) {
+  return s.offers().empty() ? std::string() : OfferStaffMember(r, s.offers(0));
+}
+std::string RoomOf(const v1::SearchAvailabilityResponse& r, const v1::AvailableSlot& s) {
+  return s.offers().empty() ? std::string() : OfferRoom(r, s.offers(0));
+}
+
+// Columns for the slots of `response` (one offer each, see OnePerOffer),
+// which must outlive them.
 std::vector<Column> SlotColumns(const LocationZone& zone,
                                 const v1::SearchAvailabilityResponse& response) {
   const v1::SearchAvailabilityResponse* r = &response;
@@ -33,18 +42,18 @@ std::vector<Column> SlotColumns(const LocationZone& zone,
                              }),
       Col<v1::AvailableSlot>(
           "STAFF",
-          [r](const v1::AvailableSlot& s) { return LastSegment(SlotStaffMember(*r, s)); }),
+          [r](const v1::AvailableSlot& s) { return LastSegment(StaffOf(*r, s)); }),
       Col<v1::AvailableSlot>(
-          "ROOM", [r](const v1::AvailableSlot& s) { return LastSegment(SlotRoom(*r, s)); }),
+          "ROOM", [r](const v1::AvailableSlot& s) { return LastSegment(RoomOf(*r, s)); }),
       Col<v1::AvailableSlot>(
           "START (UTC)",
           [](const v1::AvailableSlot& s) { return FormatUtc(FromTimestamp(s.start_time())); },
           kWide),
       Col<v1::AvailableSlot>(
-          "STAFF NAME", [r](const v1::AvailableSlot& s) { return SlotStaffMember(*r, s); },
+          "STAFF NAME", [r](const v1::AvailableSlot& s) { return StaffOf(*r, s); },
           kWide),
       Col<v1::AvailableSlot>(
-          "ROOM NAME", [r](const v1::AvailableSlot& s) { return SlotRoom(*r, s); }, kWide),
+          "ROOM NAME", [r](const v1::AvailableSlot& s) { return RoomOf(*r, s); }, kWide),
   };
 }
 
@@ -109,7 +118,11 @@ int RunSearch(Invocation& inv) {
   // The response names the zone; it is the location's, read above.
   const LocationZone shown =
       response.time_zone().empty() ? *zone : ZoneForDisplay(response.time_zone());
-  inv.printer().PrintList(response, "slots", SlotColumns(shown, response));
+  // A table row per offer; -o json and yaml print the response as it came.
+  const v1::SearchAvailabilityResponse rows =
+      inv.format() == Format::kTable || inv.format() == Format::kWide ? OnePerOffer(response)
+                                                                       : response;
+  inv.printer().PrintList(rows, "slots", SlotColumns(shown, rows));
   ReportListEnd(inv, response, "slots", "free slots");
   return kExitOk;
 }
@@ -140,8 +153,9 @@ void RegisterAvailabilityCommands(Registry& registry) {
   search.details =
       "Every slot offered passes the same rules as booking (hours, shifts, breaks, buffers,\n"
       "qualifications, room features, lead time), so it can be booked until someone takes it.\n"
-      "-o json prints the SearchAvailabilityResponse: slots name their staff member and room\n"
-      "by position in staffMembers and rooms (with --all, the pages joined into one list).";
+      "-o json prints the SearchAvailabilityResponse: a slot per start time, whose offers name\n"
+      "a staff member and room by position in staffMembers and rooms (with --all, the pages\n"
+      "joined into one response).";
   search.examples = {
       "fasciactl availability search --org demo --location london --service swedish-60 --date "
       "2026-12-01",

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "google/protobuf/repeated_ptr_field.h"
+#include "google/protobuf/util/message_differencer.h"
 
 namespace fasciactl {
 
@@ -30,16 +31,19 @@ std::map<std::string, int> Positions(const google::protobuf::RepeatedPtrField<st
   return out;
 }
 
-}  // namespace
-
-std::string SlotStaffMember(const v1::SearchAvailabilityResponse& response,
-                            const v1::AvailableSlot& slot) {
-  return At(response.staff_members(), slot.staff_member_index());
+bool SameStart(const v1::AvailableSlot& a, const v1::AvailableSlot& b) {
+  return google::protobuf::util::MessageDifferencer::Equals(a.start_time(), b.start_time());
 }
 
-std::string SlotRoom(const v1::SearchAvailabilityResponse& response,
-                     const v1::AvailableSlot& slot) {
-  return At(response.rooms(), slot.room_index());
+}  // namespace
+
+std::string OfferStaffMember(const v1::SearchAvailabilityResponse& response,
+                             const v1::SlotOffer& offer) {
+  return At(response.staff_members(), offer.staff_member_index());
+}
+
+std::string OfferRoom(const v1::SearchAvailabilityResponse& response, const v1::SlotOffer& offer) {
+  return At(response.rooms(), offer.room_index());
 }
 
 void AppendSlotsPage(const google::protobuf::Message& page_message,
@@ -49,15 +53,37 @@ void AppendSlotsPage(const google::protobuf::Message& page_message,
   std::map<std::string, int> staff = Positions(into.staff_members());
   std::map<std::string, int> rooms = Positions(into.rooms());
   for (const v1::AvailableSlot& slot : page.slots()) {
-    v1::AvailableSlot* out = into.add_slots();
-    *out->mutable_start_time() = slot.start_time();
-    *out->mutable_end_time() = slot.end_time();
-    out->set_staff_member_index(
-        PositionOf(SlotStaffMember(page, slot), *into.mutable_staff_members(), staff));
-    out->set_room_index(PositionOf(SlotRoom(page, slot), *into.mutable_rooms(), rooms));
+    v1::AvailableSlot* out = nullptr;
+    if (!into.slots().empty() && SameStart(into.slots(into.slots_size() - 1), slot)) {
+      out = into.mutable_slots(into.slots_size() - 1);  // the start continues
+    } else {
+      out = into.add_slots();
+      *out->mutable_start_time() = slot.start_time();
+      *out->mutable_end_time() = slot.end_time();
+    }
+    for (const v1::SlotOffer& offer : slot.offers()) {
+      v1::SlotOffer* joined = out->add_offers();
+      joined->set_staff_member_index(
+          PositionOf(OfferStaffMember(page, offer), *into.mutable_staff_members(), staff));
+      joined->set_room_index(PositionOf(OfferRoom(page, offer), *into.mutable_rooms(), rooms));
+    }
   }
   into.set_next_page_token(page.next_page_token());
   into.set_time_zone(page.time_zone());
+}
+
+v1::SearchAvailabilityResponse OnePerOffer(const v1::SearchAvailabilityResponse& response) {
+  v1::SearchAvailabilityResponse out = response;
+  out.clear_slots();
+  for (const v1::AvailableSlot& slot : response.slots()) {
+    for (const v1::SlotOffer& offer : slot.offers()) {
+      v1::AvailableSlot* one = out.add_slots();
+      *one->mutable_start_time() = slot.start_time();
+      *one->mutable_end_time() = slot.end_time();
+      *one->add_offers() = offer;
+    }
+  }
+  return out;
 }
 
 }  // namespace fasciactl

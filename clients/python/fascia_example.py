@@ -97,14 +97,15 @@ def main():
             print(f"no free slot in the next {args.days} days")
             return 2
         slot = found.slots[0]
+        offer = slot.offers[0]  # the first staff member free then, and their room
         # One request_id per intended booking: a retry after a timeout cannot book twice.
         request = appointments.BookAppointmentRequest(
             parent=args.location, request_id=str(uuid.uuid4()),
             appointment=resources_pb2.Appointment(
                 client=args.client, service=args.service,
-                # A slot names its staff member and room by position in the page's lists.
-                staff_member=found.staff_members[slot.staff_member_index],
-                room=found.rooms[slot.room_index], start_time=slot.start_time))
+                # An offer names its staff member and room by position in the page's lists.
+                staff_member=found.staff_members[offer.staff_member_index],
+                room=found.rooms[offer.room_index], start_time=slot.start_time))
         booked = scheduling.BookAppointment(request, timeout=10)
         again = scheduling.BookAppointment(request, timeout=10)
         assert again.name == booked.name, "a retried booking must not book twice"

@@ -80,9 +80,10 @@ std::vector<int> PagePositions(const std::vector<bool>& used) {
   return position;
 }
 
-// Appends `slots` to `response`, with the staff members and rooms they use
-// listed once each, in name order (the order of the schedules), and each
-// slot naming them by position in those lists.
+// Appends `slots` (in start order) to `response`, one AvailableSlot per
+// start with an offer per staff member, and the staff members and rooms they
+// use listed once each, in name order (the order of the schedules), each
+// offer naming them by position in those lists.
 void WriteSlots(absl::Span<const domain::Slot> slots,
                 const std::vector<domain::StaffSchedule>& staff,
                 const std::vector<domain::RoomSchedule>& rooms,
@@ -100,13 +101,18 @@ void WriteSlots(absl::Span<const domain::Slot> slots,
   for (size_t i = 0; i < rooms.size(); ++i) {
     if (room_used[i]) response.add_rooms(rooms[i].id);
   }
-  response.mutable_slots()->Reserve(static_cast<int>(slots.size()));
+  v1::AvailableSlot* out = nullptr;
+  absl::Time out_start;
   for (const domain::Slot& slot : slots) {
-    v1::AvailableSlot* out = response.add_slots();
-    SetTimestamp(slot.start, *out->mutable_start_time());
-    SetTimestamp(slot.end, *out->mutable_end_time());
-    out->set_staff_member_index(staff_position[slot.staff_index]);
-    out->set_room_index(room_position[slot.room_index]);
+    if (out == nullptr || slot.start != out_start) {
+      out = response.add_slots();
+      out_start = slot.start;
+      SetTimestamp(slot.start, *out->mutable_start_time());
+      SetTimestamp(slot.end, *out->mutable_end_time());
+    }
+    v1::SlotOffer* offer = out->add_offers();
+    offer->set_staff_member_index(staff_position[slot.staff_index]);
+    offer->set_room_index(room_position[slot.room_index]);
   }
 }
 

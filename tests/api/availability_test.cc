@@ -80,7 +80,7 @@ TEST_F(AvailabilityTest, EveryOfferedSlotCanBeBooked) {
   EXPECT_TRUE(Book(server_, kClient1, pick.staff_member, pick.room, pick.start).ok());
 }
 
-TEST_F(AvailabilityTest, SlotsNameStaffAndRoomsByPositionInThePagesLists) {
+TEST_F(AvailabilityTest, SlotsAreStartTimesWithOffersNamingStaffAndRoomsByPosition) {
   // ann has r1 at 11:00 local, so at that start ben is offered r2.
   ASSERT_TRUE(Book(server_, kClient1, kAnn, kRoom1, Utc(2024, 3, 4, 16)).ok());
   const absl::Time day = Utc(2024, 3, 4, 5);
@@ -89,21 +89,48 @@ TEST_F(AvailabilityTest, SlotsNameStaffAndRoomsByPositionInThePagesLists) {
             (std::vector<std::string>{kAnn, kBen}));
   EXPECT_EQ(std::vector<std::string>(all.rooms().begin(), all.rooms().end()),
             (std::vector<std::string>{kRoom1, kRoom2}));
+  // One slot per start, its offers in staff name (= list) order.
+  for (int i = 0; i < all.slots_size(); ++i) {
+    const v1::AvailableSlot& slot = all.slots(i);
+    if (i > 0) {
+      EXPECT_LT(FromTs(all.slots(i - 1).start_time()), FromTs(slot.start_time()));
+    }
+    ASSERT_FALSE(slot.offers().empty());
+    for (int k = 1; k < slot.offers_size(); ++k) {
+      EXPECT_LT(slot.offers(k - 1).staff_member_index(), slot.offers(k).staff_member_index());
+    }
+  }
   bool ben_in_r2_at_11 = false;
   for (const NamedSlot& s : NamedSlots(all)) {
     ben_in_r2_at_11 |= s.start == Utc(2024, 3, 4, 16) && s.staff_member == kBen && s.room == kRoom2;
   }
   EXPECT_TRUE(ben_in_r2_at_11);
 
-  // A page lists only what its own slots use: the first slot is ann's in r1.
+  // A page lists only what its own offers use: the first offer is ann's in r1.
   v1::SearchAvailabilityResponse first = SearchResponse(kNy, "", day, day + absl::Hours(24), 1);
   ASSERT_EQ(first.slots_size(), 1);
+  ASSERT_EQ(first.slots(0).offers_size(), 1);
   EXPECT_EQ(std::vector<std::string>(first.staff_members().begin(), first.staff_members().end()),
             (std::vector<std::string>{kAnn}));
   EXPECT_EQ(std::vector<std::string>(first.rooms().begin(), first.rooms().end()),
             (std::vector<std::string>{kRoom1}));
-  EXPECT_EQ(first.slots(0).staff_member_index(), 0);
-  EXPECT_EQ(first.slots(0).room_index(), 0);
+  EXPECT_EQ(first.slots(0).offers(0).staff_member_index(), 0);
+  EXPECT_EQ(first.slots(0).offers(0).room_index(), 0);
+
+  // page_size counts offers: a page of three ends inside the second start
+  // (ann and ben at 09:15, ann at 09:30), and the next page begins with the
+  // same start and ben.
+  std::string next;
+  const std::vector<NamedSlot> page1 = Search(kNy, "", day, day + absl::Hours(24), 3, &next);
+  ASSERT_EQ(page1.size(), 3u);
+  EXPECT_EQ(page1[2].start, Utc(2024, 3, 4, 14, 30));
+  EXPECT_EQ(page1[2].staff_member, kAnn);
+  const v1::SearchAvailabilityResponse page2 =
+      SearchResponse(kNy, "", day, day + absl::Hours(24), 3, next);
+  const std::vector<NamedSlot> rest = NamedSlots(page2);
+  ASSERT_FALSE(rest.empty());
+  EXPECT_EQ(rest[0].start, Utc(2024, 3, 4, 14, 30));
+  EXPECT_EQ(rest[0].staff_member, kBen);
 }
 
 TEST_F(AvailabilityTest, PagesResumeWithoutGapsOrRepeats) {

@@ -162,9 +162,12 @@ std::vector<NamedSlot> NamedSlots(const v1::SearchAvailabilityResponse& response
   };
   std::vector<NamedSlot> out;
   for (const v1::AvailableSlot& slot : response.slots()) {
-    out.push_back({FromTs(slot.start_time()), FromTs(slot.end_time()),
-                   at(response.staff_members(), slot.staff_member_index()),
-                   at(response.rooms(), slot.room_index())});
+    EXPECT_FALSE(slot.offers().empty()) << "a slot without offers";
+    for (const v1::SlotOffer& offer : slot.offers()) {
+      out.push_back({FromTs(slot.start_time()), FromTs(slot.end_time()),
+                     at(response.staff_members(), offer.staff_member_index()),
+                     at(response.rooms(), offer.room_index())});
+    }
   }
   return out;
 }

@@ -68,9 +68,9 @@ grpc::Status Book(TestServer& server, const std::string& client, const std::stri
                   const std::string& service = kSwedish, v1::Appointment* out = nullptr,
                   const std::string& request_id = "");
 
-// A slot of a SearchAvailabilityResponse with its staff member and room
-// looked up in the response's lists (a position out of range fails the
-// test and leaves the name empty).
+// An offer of a SearchAvailabilityResponse with its slot's times and its
+// staff member and room looked up in the response's lists (a position out
+// of range fails the test and leaves the name empty); in response order.
 struct NamedSlot {
   absl::Time start;
   absl::Time end;

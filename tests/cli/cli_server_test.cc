@@ -264,9 +264,11 @@ TEST_F(CliServerTest, SearchBookAtLocalTimeAndCancel) {
             london.At(absl::CivilSecond(day.year(), day.month(), day.day(), 9, 0, 0)).pre);
   bool offered = false;
   for (const auto& s : slots.slots()) {
-    offered |= fasciactl::FromTimestamp(s.start_time()) == ten &&
-               fasciactl::SlotStaffMember(slots, s) == "organizations/acme/staff/ann" &&
-               fasciactl::SlotRoom(slots, s) == "organizations/acme/locations/soho/rooms/room-1";
+    for (const auto& offer : s.offers()) {
+      offered |= fasciactl::FromTimestamp(s.start_time()) == ten &&
+                 fasciactl::OfferStaffMember(slots, offer) == "organizations/acme/staff/ann" &&
+                 fasciactl::OfferRoom(slots, offer) == "organizations/acme/locations/soho/rooms/room-1";
+    }
   }
   EXPECT_TRUE(offered);
 

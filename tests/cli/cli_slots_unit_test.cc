@@ -1,6 +1,6 @@
-// In-process tests of how fasciactl reads availability (slots.h): a slot's
-// staff member and room by position, and pages joined with their positions
-// translated into one response's lists.
+// In-process tests of how fasciactl reads availability (slots.h): an offer's
+// staff member and room by position, pages joined with their positions
+// translated into one response's lists, and a row per offer for tables.
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
@@ -17,40 +17,52 @@ v1::SearchAvailabilityResponse Page(const std::string& text) {
   return page;
 }
 
-// "staff room start" for every slot, to compare joined pages by names.
+// "start staff room" for every offer, to compare responses by names.
 std::vector<std::string> Named(const v1::SearchAvailabilityResponse& r) {
   std::vector<std::string> out;
-  for (const auto& s : r.slots()) {
-    out.push_back(SlotStaffMember(r, s) + " " + SlotRoom(r, s) + " " +
-                  std::to_string(s.start_time().seconds()));
+  for (const auto& slot : r.slots()) {
+    for (const auto& offer : slot.offers()) {
+      out.push_back(std::to_string(slot.start_time().seconds()) + " " + OfferStaffMember(r, offer) +
+                    " " + OfferRoom(r, offer));
+    }
   }
   return out;
 }
 
 TEST(SlotsTest, PositionsOutOfRangeReadAsEmptyNames) {
   v1::SearchAvailabilityResponse r = Page(R"pb(
-    slots { staff_member_index: 1 room_index: -1 }
+    slots { offers { staff_member_index: 1 room_index: -1 } }
     staff_members: "s/a"
     rooms: "r/1"
   )pb");
-  EXPECT_EQ(SlotStaffMember(r, r.slots(0)), "");
-  EXPECT_EQ(SlotRoom(r, r.slots(0)), "");
+  EXPECT_EQ(OfferStaffMember(r, r.slots(0).offers(0)), "");
+  EXPECT_EQ(OfferRoom(r, r.slots(0).offers(0)), "");
 }
 
-TEST(SlotsTest, JoiningPagesTranslatesEachPagesPositions) {
-  // Page 1 uses staff a and b; page 2 uses b and c, so b is at position 0
-  // there and at 1 in the joined lists.
+TEST(SlotsTest, JoiningPagesTranslatesPositionsAndContinuesASplitStart) {
+  // Page 1 ends inside start 2 (a there); page 2 carries on with b at
+  // start 2, where b is at position 0 of its own list and 1 of the joined.
   const v1::SearchAvailabilityResponse page1 = Page(R"pb(
-    slots { start_time { seconds: 1 } staff_member_index: 0 room_index: 0 }
-    slots { start_time { seconds: 1 } staff_member_index: 1 room_index: 0 }
+    slots {
+      start_time { seconds: 1 }
+      offers { staff_member_index: 0 room_index: 0 }
+      offers { staff_member_index: 1 room_index: 0 }
+    }
+    slots {
+      start_time { seconds: 2 }
+      offers { staff_member_index: 0 room_index: 0 }
+    }
     staff_members: [ "s/a", "s/b" ]
     rooms: "r/1"
     next_page_token: "more"
     time_zone: "Europe/London"
   )pb");
   const v1::SearchAvailabilityResponse page2 = Page(R"pb(
-    slots { start_time { seconds: 2 } staff_member_index: 0 room_index: 1 }
-    slots { start_time { seconds: 2 } staff_member_index: 1 room_index: 0 }
+    slots {
+      start_time { seconds: 2 }
+      offers { staff_member_index: 0 room_index: 1 }
+      offers { staff_member_index: 1 room_index: 0 }
+    }
     staff_members: [ "s/b", "s/c" ]
     rooms: [ "r/1", "r/2" ]
     time_zone: "Europe/London"
@@ -60,12 +72,33 @@ TEST(SlotsTest, JoiningPagesTranslatesEachPagesPositions) {
   EXPECT_EQ(joined.next_page_token(), "more");
   AppendSlotsPage(page2, joined);
 
-  EXPECT_EQ(Named(joined), (std::vector<std::string>{"s/a r/1 1", "s/b r/1 1", "s/b r/2 2",
-                                                     "s/c r/1 2"}));
+  EXPECT_EQ(joined.slots_size(), 2);  // start 2 is one slot
+  EXPECT_EQ(Named(joined), (std::vector<std::string>{"1 s/a r/1", "1 s/b r/1", "2 s/a r/1",
+                                                     "2 s/b r/2", "2 s/c r/1"}));
   EXPECT_EQ(joined.staff_members_size(), 3);  // each name once
   EXPECT_EQ(joined.rooms_size(), 2);
   EXPECT_EQ(joined.next_page_token(), "");
   EXPECT_EQ(joined.time_zone(), "Europe/London");
+}
+
+TEST(SlotsTest, OnePerOfferRepeatsTheStartForEachOffer) {
+  const v1::SearchAvailabilityResponse r = Page(R"pb(
+    slots {
+      start_time { seconds: 1 }
+      end_time { seconds: 61 }
+      offers { staff_member_index: 0 room_index: 0 }
+      offers { staff_member_index: 1 room_index: 0 }
+    }
+    staff_members: [ "s/a", "s/b" ]
+    rooms: "r/1"
+  )pb");
+  const v1::SearchAvailabilityResponse rows = OnePerOffer(r);
+  ASSERT_EQ(rows.slots_size(), 2);
+  for (const auto& row : rows.slots()) {
+    EXPECT_EQ(row.offers_size(), 1);
+    EXPECT_EQ(row.end_time().seconds(), 61);
+  }
+  EXPECT_EQ(Named(rows), Named(r));
 }
 
 }  // namespace
