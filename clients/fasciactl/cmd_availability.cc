@@ -118,10 +118,11 @@ int RunSearch(Invocation& inv) {
   // The response names the zone; it is the location's, read above.
   const LocationZone shown =
       response.time_zone().empty() ? *zone : ZoneForDisplay(response.time_zone());
-  // A table row per offer; -o json and yaml print the response as it came.
+  // A table (or name) row per offer; -o json and yaml print the response as
+  // it came.
   const v1::SearchAvailabilityResponse rows =
-      inv.format() == Format::kTable || inv.format() == Format::kWide ? OnePerOffer(response)
-                                                                       : response;
+      inv.format() == Format::kJson || inv.format() == Format::kYaml ? response
+                                                                      : OnePerOffer(response);
   inv.printer().PrintList(rows, "slots", SlotColumns(shown, rows));
   ReportListEnd(inv, response, "slots", "free slots");
   return kExitOk;
@@ -147,7 +148,7 @@ void RegisterAvailabilityCommands(Registry& registry) {
   search.flags.push_back({"staff", "STAFF", "only this therapist"});
   search.flags.push_back({"room", "ROOM", "only this room"});
   search.flags.push_back({"client", "CLIENT", "skip times this client is already booked"});
-  search.flags.push_back({"page-size", "N", "slots per page (server default 500, at most 5000)"});
+  search.flags.push_back({"page-size", "N", "offers (therapist + room) per page (server default 500, at most 5000)"});
   search.flags.push_back({"page-token", "TOKEN", "continue from a previous page"});
   search.flags.push_back({"all", "", "follow every page"});
   search.details =

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "google/protobuf/repeated_ptr_field.h"
-#include "google/protobuf/util/message_differencer.h"
 
 namespace fasciactl {
 
@@ -32,7 +31,8 @@ std::map<std::string, int> Positions(const google::protobuf::RepeatedPtrField<st
 }
 
 bool SameStart(const v1::AvailableSlot& a, const v1::AvailableSlot& b) {
-  return google::protobuf::util::MessageDifferencer::Equals(a.start_time(), b.start_time());
+  return a.start_time().seconds() == b.start_time().seconds() &&
+         a.start_time().nanos() == b.start_time().nanos();
 }
 
 }  // namespace

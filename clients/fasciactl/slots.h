@@ -25,11 +25,13 @@ std::string OfferStaffMember(const fascia::v1::SearchAvailabilityResponse& respo
 std::string OfferRoom(const fascia::v1::SearchAvailabilityResponse& response,
                       const fascia::v1::SlotOffer& offer);
 
-// Appends the slots of `page` to `into` (both SearchAvailabilityResponse),
-// translating their positions into `into`'s lists, which gain the names
-// they lack. A page that begins with the start `into` ends with continues
-// that slot's offers. next_page_token and time_zone become the page's. A
-// PageMerge for CallPaged.
+// Appends the slots of `page` to `into`, translating their positions into
+// `into`'s lists, which gain the names they lack in the order first used (so
+// a joined list is not in name order). A page that begins with the start
+// `into` ends with continues that slot's offers. next_page_token and
+// time_zone become the page's. A PageMerge for CallPaged.
+// REQUIRES: both are fascia::v1::SearchAvailabilityResponse objects (the
+// generated class, not a DynamicMessage).
 void AppendSlotsPage(const google::protobuf::Message& page, google::protobuf::Message& into);
 
 // `response` with one slot per offer (each start repeated for each of its

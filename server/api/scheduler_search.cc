@@ -182,6 +182,11 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
     staff.erase(std::remove_if(staff.begin(), staff.end(),
                                [&](const auto& s) { return !WorksAt(*s, location_name); }),
                 staff.end());
+    // Name order as C++ compares names (bytewise), which resuming from a page
+    // token relies on: a PostgreSQL database's collation may sort otherwise.
+    auto by_name = [](const auto& a, const auto& b) { return a->name() < b->name(); };
+    std::sort(staff.begin(), staff.end(), by_name);
+    std::sort(rooms.begin(), rooms.end(), by_name);
     std::vector<std::string> staff_names, room_names;
     for (const auto& s : staff) staff_names.push_back(s->name());
     for (const auto& r : rooms) room_names.push_back(r->name());

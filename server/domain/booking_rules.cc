@@ -149,7 +149,7 @@ BookingEvaluator::BookingEvaluator(
     std::vector<Interval> away = data.breaks;
     away.insert(away.end(), data.time_off.begin(), data.time_off.end());
     away.insert(away.end(), data.busy.begin(), data.busy.end());
-    data.free = Subtract(data.shifts, Normalize(std::move(away)));
+    data.free_time = Subtract(data.shifts, Normalize(std::move(away)));
     staff_.push_back(std::move(data));
     for (int64_t d = 0; d < day_count_; ++d) {
       qualified_[i * day_count_ + d] =

@@ -136,11 +136,12 @@ class BookingEvaluator {
   // rather than once per staff member and room.
   // kOutsideShift, kStaffOnBreak, kStaffTimeOff, kStaffBusy or kNone.
   BookingConflict CheckStaffTime(size_t staff, const Interval& block) const;
+  // REQUIRES: `block` is not empty (a service has a duration).
   // CheckStaffTime(staff, block) == kNone, in one binary search over the
   // staff member's free time (shifts less breaks, time off and busy time)
   // instead of four: for a search, which needs no reason.
   bool StaffFree(size_t staff, const Interval& block) const {
-    return WithinAny(staff_[staff].free, block);
+    return WithinAny(staff_[staff].free_time, block);
   }
   // False if no staff member's shifts hold `block`, so that CheckStaffTime
   // would answer kOutsideShift for every one of them: a search can skip the
@@ -161,7 +162,7 @@ class BookingEvaluator {
     std::vector<Interval> breaks;
     std::vector<Interval> time_off;
     std::vector<Interval> busy;
-    std::vector<Interval> free;  // shifts less breaks, time off and busy
+    std::vector<Interval> free_time;  // shifts less breaks, time off and busy
     std::vector<Qualification> qualifications;
   };
 

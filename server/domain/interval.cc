@@ -1,4 +1,5 @@
-// Sorting, merging and binary-search queries for half-open intervals.
+// Sorting, merging, subtracting and binary-search queries for half-open
+// intervals.
 // See interval.h for the contract.
 #include "domain/interval.h"
 

@@ -139,9 +139,9 @@ std::chrono::system_clock::time_point Deadline(int seconds) {
   return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
 }
 
-// One measured SearchAvailability. The response (thousands of slots) is
+// One measured SearchAvailability. The response (thousands of offers) is
 // parsed into an arena, as a C++ client reading large responses should: one
-// block freed at once instead of five allocations per slot.
+// block freed at once instead of an allocation per message.
 grpc::Status TimedSearch(v1::AppointmentService::Stub& appointments,
                          const v1::SearchAvailabilityRequest& request,
                          const std::string& authorization) {
@@ -412,7 +412,7 @@ int Run() {
 
   // One search outside the measurement, to report what it returns.
   const v1::SearchAvailabilityRequest search_request = chain.SearchRequest(o.search_page_size);
-  int slots = 0;   // offers: (start, staff member) pairs, comparable across API versions
+  int offers = 0;  // (start, staff member) pairs, what earlier versions called slots
   int starts = 0;  // AvailableSlot messages: distinct start times
   size_t response_bytes = 0;
   bool more_pages = false;
@@ -427,7 +427,7 @@ int Run() {
       return 1;
     }
     starts = resp.slots_size();
-    for (const auto& slot : resp.slots()) slots += slot.offers_size();
+    for (const auto& slot : resp.slots()) offers += slot.offers_size();
     response_bytes = resp.ByteSizeLong();
     more_pages = !resp.next_page_token().empty();
   }
@@ -572,10 +572,10 @@ int Run() {
       Ms(noop_latency.Percentile(0.99)));
   std::cout << absl::StrFormat(
       "SearchAvailability (1 in flight, %d staff, %d rooms, %d appts, 14 days): p50 %.2f ms  "
-      "p99 %.2f ms; p50 ratio to no-op latency %.1f (target p99 < 5 ms) %s; %d slots (%d start "
-      "times) in %d KiB%s\n",
+      "p99 %.2f ms; p50 ratio to no-op latency %.1f (target p99 < 5 ms) %s; %d offers at %d start "
+      "times in %d KiB%s\n",
       chain.search_staff, chain.search_rooms, chain.existing_appointments, Ms(search_p50),
-      Ms(search_p99), search_ratio, search_p99 < absl::Milliseconds(5) ? "met" : "MISSED", slots,
+      Ms(search_p99), search_ratio, search_p99 < absl::Milliseconds(5) ? "met" : "MISSED", offers,
       starts, response_bytes / 1024, more_pages ? absl::StrCat(" (page_size ", o.search_page_size, "; more pages exist)") : "");
 
   std::cout << absl::StrFormat(
@@ -634,7 +634,7 @@ int Run() {
     all_ok = false;
     std::cout << absl::StrFormat("ERROR: %s: %d failed calls; first: %s\n", p.name, p.errors, p.first);
   }
-  if (slots == 0) std::cout << "WARNING: the search found no slots; its latency is not representative\n";
+  if (offers == 0) std::cout << "WARNING: the search found no slots; its latency is not representative\n";
 
   int fasciad_exit = 0;
   if (server.child) {
@@ -655,7 +655,7 @@ int Run() {
       "{\"engine\":\"%s\",\"seconds\":%.2f,\"in_flight\":%d,\"channels\":%d,"
       "\"ceiling_calls_per_s\":%.1f,\"book_calls_per_s\":%.1f,\"book_ratio\":%.4f,"
       "\"book_errors\":%d,\"book_started\":%d,\"noop_p50_ms\":%.4f,\"search_p50_ms\":%.3f,"
-      "\"search_p99_ms\":%.3f,\"search_p50_ratio\":%.2f,\"search_slots\":%d,\"search_starts\":%d,\"search_response_bytes\":%d,"
+      "\"search_p99_ms\":%.3f,\"search_p50_ratio\":%.2f,\"search_offers\":%d,\"search_starts\":%d,\"search_response_bytes\":%d,"
       "\"search_after_booking_p50_ms\":%.3f,\"search_after_booking_p99_ms\":%.3f,"
       "\"fdatasync_p50_ms\":%.3f,\"search_iterations\":%d,\"search_page_size\":%d,\"existing_appointments\":%d,"
       "\"intake_measured\":%s,\"intake_in_process_calls_per_s\":%.1f,\"intake_in_process_ratio\":%.4f,"
@@ -663,7 +663,7 @@ int Run() {
       "\"intake_isolated_over_in_process\":%.4f,\"intake_errors\":%d,"
       "\"checkout_per_s\":%.1f,\"checkout_ratio\":%.4f,\"checkout_errors\":%d,\"errors\":%d,\"ok\":%s}\n",
       server.engine, seconds, o.in_flight, o.channels, ceiling.rate(), book.rate(), book_ratio,
-      book.errors, book.started, Ms(noop_p50), Ms(search_p50), Ms(search_p99), search_ratio, slots, starts, response_bytes,
+      book.errors, book.started, Ms(noop_p50), Ms(search_p50), Ms(search_p99), search_ratio, offers, starts, response_bytes,
       Ms(search_after.Percentile(0.50)), Ms(search_after.Percentile(0.99)), Ms(fdatasync_p50),
       o.search_iterations, o.search_page_size, chain.existing_appointments,
       intake_skipped.empty() ? "true" : "false", intake.in_process.loop.rate(), intake_in_process_ratio,
