@@ -29,7 +29,8 @@ bool PostgresSkipRequested() {
   return skip != nullptr && std::string(skip) == "1";
 }
 
-std::optional<std::string> FreshPostgresDatabaseUrl(std::string* error) {
+std::optional<std::string> FreshPostgresDatabaseUrl(std::string* error,
+                                                    const std::string& create_options) {
   const char* dir = std::getenv("FASCIA_TEST_PG_DIR");
   if (dir == nullptr || *dir == '\0') {
     return Fail(error, "FASCIA_TEST_PG_DIR is not set");
@@ -54,7 +55,8 @@ std::optional<std::string> FreshPostgresDatabaseUrl(std::string* error) {
                                     PQerrorMessage(conn.get())));
   }
   std::unique_ptr<PGresult, decltype(&PQclear)> result(
-      PQexec(conn.get(), absl::StrCat("CREATE DATABASE ", name).c_str()), &PQclear);
+      PQexec(conn.get(), absl::StrCat("CREATE DATABASE ", name, " ", create_options).c_str()),
+      &PQclear);
   if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
     return Fail(error, absl::StrCat("CREATE DATABASE ", name, " failed: ",
                                     PQresultErrorMessage(result.get())));

@@ -27,8 +27,11 @@ namespace fascia::testing {
 
 // Creates a new, empty, uniquely named database in the throwaway cluster and
 // returns its libpq URL; nullopt (with the reason in *error if given) when no
-// cluster is available.
-std::optional<std::string> FreshPostgresDatabaseUrl(std::string* error = nullptr);
+// cluster is available. `create_options` is appended to CREATE DATABASE, e.g.
+// "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'" (the cluster's
+// own locale is C).
+std::optional<std::string> FreshPostgresDatabaseUrl(std::string* error = nullptr,
+                                                    const std::string& create_options = "");
 
 // True when the environment asks to skip PostgreSQL tests (FASCIA_SKIP_POSTGRES=1).
 bool PostgresSkipRequested();
@@ -37,11 +40,14 @@ bool PostgresSkipRequested();
 
 // In a void function (a TEST body or SetUp): assigns a fresh database URL to
 // the std::string `lhs`, or skips (FASCIA_SKIP_POSTGRES=1) or fails the test.
-#define FASCIA_ASSIGN_FRESH_POSTGRES_URL(lhs)                                            \
+#define FASCIA_ASSIGN_FRESH_POSTGRES_URL(lhs) FASCIA_ASSIGN_FRESH_POSTGRES_URL_WITH(lhs, "")
+
+// The same, with `create_options` for CREATE DATABASE (see above).
+#define FASCIA_ASSIGN_FRESH_POSTGRES_URL_WITH(lhs, create_options)                       \
   do {                                                                                   \
     std::string fascia_pg_error_;                                                        \
     std::optional<std::string> fascia_pg_url_ =                                          \
-        ::fascia::testing::FreshPostgresDatabaseUrl(&fascia_pg_error_);                  \
+        ::fascia::testing::FreshPostgresDatabaseUrl(&fascia_pg_error_, create_options);  \
     if (!fascia_pg_url_.has_value()) {                                                   \
       if (::fascia::testing::PostgresSkipRequested()) {                                  \
         GTEST_SKIP() << "FASCIA_SKIP_POSTGRES=1: " << fascia_pg_error_;                  \
