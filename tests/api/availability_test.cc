@@ -16,19 +16,7 @@ class AvailabilityTest : public ::testing::Test {
                                                 const std::string& staff, absl::Time from,
                                                 absl::Time to, int page_size = 0,
                                                 const std::string& token = "") {
-    grpc::ClientContext ctx;
-    v1::SearchAvailabilityRequest req;
-    req.set_location(location);
-    req.set_service(kSwedish);
-    req.set_staff_member(staff);
-    *req.mutable_start_time() = Ts(from);
-    *req.mutable_end_time() = Ts(to);
-    req.set_page_size(page_size);
-    req.set_page_token(token);
-    v1::SearchAvailabilityResponse out;
-    grpc::Status s = server_.appointments().SearchAvailability(&ctx, req, &out);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return out;
+    return SearchSwedish(server_, location, staff, from, to, page_size, token);
   }
 
   std::vector<NamedSlot> Search(const std::string& location, const std::string& staff,

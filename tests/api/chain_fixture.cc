@@ -155,6 +155,25 @@ grpc::Status Book(TestServer& server, const std::string& client, const std::stri
   return server.appointments().BookAppointment(&ctx, req, out ? out : &local);
 }
 
+v1::SearchAvailabilityResponse SearchSwedish(TestServer& server, const std::string& location,
+                                             const std::string& staff, absl::Time from,
+                                             absl::Time to, int page_size,
+                                             const std::string& page_token) {
+  grpc::ClientContext ctx;
+  v1::SearchAvailabilityRequest req;
+  req.set_location(location);
+  req.set_service(kSwedish);
+  req.set_staff_member(staff);
+  *req.mutable_start_time() = Ts(from);
+  *req.mutable_end_time() = Ts(to);
+  req.set_page_size(page_size);
+  req.set_page_token(page_token);
+  v1::SearchAvailabilityResponse out;
+  grpc::Status status = server.appointments().SearchAvailability(&ctx, req, &out);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return out;
+}
+
 std::vector<NamedSlot> NamedSlots(const v1::SearchAvailabilityResponse& response) {
   auto at = [](const auto& names, int index) {
     EXPECT_TRUE(index >= 0 && index < names.size()) << "position " << index;

@@ -68,6 +68,14 @@ grpc::Status Book(TestServer& server, const std::string& client, const std::stri
                   const std::string& service = kSwedish, v1::Appointment* out = nullptr,
                   const std::string& request_id = "");
 
+// SearchAvailability of services/swedish at `location` for starts in
+// [from, to), optionally for one staff member; a failed expectation unless
+// it answers OK.
+v1::SearchAvailabilityResponse SearchSwedish(TestServer& server, const std::string& location,
+                                             const std::string& staff, absl::Time from,
+                                             absl::Time to, int page_size = 0,
+                                             const std::string& page_token = "");
+
 // An offer of a SearchAvailabilityResponse with its slot's times and its
 // staff member and room looked up in the response's lists (a position out
 // of range fails the test and leaves the name empty); in response order.

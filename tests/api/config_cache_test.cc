@@ -51,17 +51,7 @@ class ConfigCacheTest : public ChainOnEngineTest {
 
   // Every slot offered on Monday (NY), for one staff member or ("") all.
   std::vector<NamedSlot> MondaySlots(const std::string& staff = "") {
-    grpc::ClientContext ctx;
-    v1::SearchAvailabilityRequest req;
-    req.set_location(kNy);
-    req.set_service(kSwedish);
-    req.set_staff_member(staff);
-    *req.mutable_start_time() = api::ToTimestamp(NyMonday(0));
-    *req.mutable_end_time() = api::ToTimestamp(NyMonday(23));
-    v1::SearchAvailabilityResponse out;
-    grpc::Status status = server_->appointments().SearchAvailability(&ctx, req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return NamedSlots(out);
+    return NamedSlots(SearchSwedish(*server_, kNy, staff, NyMonday(0), NyMonday(23)));
   }
 
   // Whether `slots` has one at `start` with `staff` ("": anyone) in `room` ("": any).

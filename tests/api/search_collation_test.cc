@@ -34,18 +34,8 @@ std::vector<std::pair<absl::Time, std::string>> Offers(TestServer& server, int p
   std::vector<std::pair<absl::Time, std::string>> out;
   std::string token;
   for (int page = 0; page < 1000; ++page) {
-    grpc::ClientContext ctx;
-    v1::SearchAvailabilityRequest req;
-    req.set_location(kNy);
-    req.set_service(kSwedish);
-    *req.mutable_start_time() = Ts(Utc(2024, 3, 4, 5));
-    *req.mutable_end_time() = Ts(Utc(2024, 3, 5, 5));
-    req.set_page_size(page_size);
-    req.set_page_token(token);
-    v1::SearchAvailabilityResponse resp;
-    grpc::Status status = server.appointments().SearchAvailability(&ctx, req, &resp);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) break;
+    const v1::SearchAvailabilityResponse resp =
+        SearchSwedish(server, kNy, "", Utc(2024, 3, 4, 5), Utc(2024, 3, 5, 5), page_size, token);
     for (const NamedSlot& s : NamedSlots(resp)) out.emplace_back(s.start, s.staff_member);
     token = resp.next_page_token();
     if (token.empty()) break;
