@@ -36,8 +36,8 @@ std::vector<Interval> Subtract(const std::vector<Interval>& from,
   std::vector<Interval> out;
   auto cut = minus.begin();
   for (Interval rest : from) {
-    // Both lists are sorted: intervals of `minus` that end before this one
-    // starts can end nothing later either.
+    // Both lists are sorted: an interval of `minus` that ends before this
+    // one starts cannot cut any later one either.
     while (cut != minus.end() && cut->end <= rest.start) ++cut;
     for (auto c = cut; c != minus.end() && c->start < rest.end; ++c) {
       if (rest.start < c->start) out.push_back({rest.start, c->start});
