@@ -16,23 +16,23 @@ absl::Status Scheduler::ApplyScreeningGate(Booking& b, const std::string& client
   if (plugins_ == nullptr || modality.empty() || plugins_->ForModality(modality) == nullptr) {
     return absl::OkStatus();  // not a screened modality
   }
-  std::optional<v1::Screening> latest;
-  std::vector<screening::ClearanceSummary> clearances;
-  RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
-    ASSIGN_OR_RETURN(latest, LatestScreening(c, client, modality));
-    ASSIGN_OR_RETURN(clearances, LoadClearances(c, client));
-    return absl::OkStatus();
-  }));
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(b.location->time_zone(), &zone)) {
     return absl::InternalError("stored location has an unknown time zone");
   }
+  const absl::CivilDay visit_day = absl::ToCivilDay(start, zone);
+  std::optional<v1::Screening> latest;
+  std::vector<screening::ClearanceSummary> clearances;
+  RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
+    ASSIGN_OR_RETURN(latest, LatestScreening(c, client, modality, zone, visit_day));
+    ASSIGN_OR_RETURN(clearances, LoadClearances(c, client));
+    return absl::OkStatus();
+  }));
   std::optional<screening::ScreeningSummary> summary;
-  if (latest) summary = Summarize(*latest);
+  if (latest) summary = Summarize(*latest, zone);
   screening::GatePolicy policy;
   policy.validity = screening_validity_;
-  screening::GateDecision d =
-      screening::DecideBooking(summary, clearances, policy, now, absl::ToCivilDay(start, zone));
+  screening::GateDecision d = screening::DecideBooking(summary, clearances, policy, now, visit_day);
   if (!d.allowed) return ReasonError(absl::StatusCode::kFailedPrecondition, d.reason, d.message);
   // The rules' requirements join the service's own, so CheckBooking enforces
   // them on the appointment date (qualification validity, room features).

@@ -89,15 +89,21 @@ ResourceType<v1::Clearance> ClearanceType() {
 
 absl::StatusOr<std::optional<v1::Screening>> LatestScreening(storage::Connection& c,
                                                              const std::string& client,
-                                                             const std::string& modality) {
+                                                             const std::string& modality,
+                                                             absl::TimeZone zone,
+                                                             absl::CivilDay visit_day) {
   storage::ResourceRepository repo("screening");
-  std::optional<v1::Screening> latest;
+  std::optional<v1::Screening> for_day, any_day;
+  auto keep_newer = [](std::optional<v1::Screening>& kept, const v1::Screening& s) {
+    if (!kept || ToTime(s.create_time()) > ToTime(kept->create_time())) kept = s;
+  };
   RETURN_IF_ERROR(ForEachStored<v1::Screening>(
       c, repo, client, /*include_deleted=*/false, "screening", [&](v1::Screening s) {
         if (s.modality() != modality) return;
-        if (!latest || ToTime(s.create_time()) > ToTime(latest->create_time())) latest = std::move(s);
+        if (absl::ToCivilDay(ToTime(s.appointment_time()), zone) == visit_day) keep_newer(for_day, s);
+        keep_newer(any_day, s);
       }));
-  return latest;
+  return for_day ? for_day : any_day;
 }
 
 absl::StatusOr<std::vector<screening::ClearanceSummary>> LoadClearances(storage::Connection& c,
@@ -115,8 +121,9 @@ absl::StatusOr<std::vector<screening::ClearanceSummary>> LoadClearances(storage:
   return out;
 }
 
-screening::ScreeningSummary Summarize(const v1::Screening& s) {
+screening::ScreeningSummary Summarize(const v1::Screening& s, absl::TimeZone zone) {
   screening::ScreeningSummary out;
+  out.visit_day = absl::ToCivilDay(ToTime(s.appointment_time()), zone);
   out.outcome = static_cast<fascia::plugin::v1::Outcome>(s.outcome());
   for (const auto& f : s.findings()) *out.findings.Add() = ConvertMirror<fascia::plugin::v1::Finding>(f);
   out.time = ToTime(s.create_time());

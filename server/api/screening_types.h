@@ -25,18 +25,20 @@ ResourceType<fascia::v1::Screening> ScreeningType();
 ResourceType<fascia::v1::Clearance> ClearanceType();
 void CheckScreeningFilterValue(const FilterTerm& term, FieldViolations& v);
 
-// The client's newest screening for `modality`, inside the caller's
-// transaction; nullopt if none.
-absl::StatusOr<std::optional<fascia::v1::Screening>> LatestScreening(storage::Connection& c,
-                                                                     const std::string& client,
-                                                                     const std::string& modality);
+// The client's newest screening for `modality` whose visit falls on
+// `visit_day` in `zone`, or if there is none the newest for any visit (the
+// gate names its date when it refuses); inside the caller's transaction;
+// nullopt if the client has no screening for the modality.
+absl::StatusOr<std::optional<fascia::v1::Screening>> LatestScreening(
+    storage::Connection& c, const std::string& client, const std::string& modality,
+    absl::TimeZone zone, absl::CivilDay visit_day);
 
 // Every clearance on file for the client, inside the caller's transaction.
 absl::StatusOr<std::vector<screening::ClearanceSummary>> LoadClearances(storage::Connection& c,
                                                                         const std::string& client);
 
-// The gate's view of a stored screening.
-screening::ScreeningSummary Summarize(const fascia::v1::Screening& s);
+// The gate's view of a stored screening, its visit's date taken in `zone`.
+screening::ScreeningSummary Summarize(const fascia::v1::Screening& s, absl::TimeZone zone);
 
 }  // namespace fascia::api
 

@@ -22,6 +22,7 @@ namespace fascia::testing {
 namespace {
 
 using ::testing::Contains;
+using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
 
 template <typename T>
@@ -98,13 +99,15 @@ class IntakeTest : public ::testing::Test {
     plugins_ = v1::PluginService::NewStub(server_.NewChannel());
   }
 
+  // Screens `client` for a visit at `visit` (kVisit when unset).
   grpc::Status Submit(const std::string& form, const std::vector<v1::Answer>& answers,
-                      v1::Screening* out, const std::string& client = kClient1) {
+                      v1::Screening* out, const std::string& client = kClient1,
+                      std::optional<absl::Time> visit = std::nullopt) {
     v1::SubmitIntakeRequest r;
     r.set_parent(client);
     r.set_form(form);
     r.set_location(kNy);
-    *r.mutable_appointment_time() = Ts(kVisit);
+    *r.mutable_appointment_time() = Ts(visit.value_or(kVisit));
     for (const auto& a : answers) *r.add_answers() = a;
     grpc::ClientContext ctx;
     return intake_->SubmitIntake(&ctx, r, out);
@@ -196,12 +199,31 @@ TEST_F(IntakeTest, CautionBooksAndCopiesModifications) {
 }
 
 TEST_F(IntakeTest, ScreeningExpiresAfterTheValidityWindow) {
-  v1::Screening s;
-  ASSERT_TRUE(Submit(kPrenatalForm, Pregnant(24), &s).ok());
-  server_.SetNow(server_.Now() + absl::Hours(24 * 8));
   const absl::Time later = kVisit + absl::Hours(24 * 8);
+  v1::Screening s;
+  ASSERT_TRUE(Submit(kPrenatalForm, Pregnant(24), &s, kClient1, later).ok());
+  server_.SetNow(server_.Now() + absl::Hours(24 * 8));
   grpc::Status status = Book(server_, kClient1, kAnn, kRoom2, later, kPrenatal);
   EXPECT_EQ(ReasonOf(status), "SCREENING_REQUIRED");
+  EXPECT_THAT(status.error_message(), HasSubstr("current intake screening"));
+}
+
+// The rules depend on the visit's date (weeks of gestation, hours since an
+// injury, weeks since surgery), so a screening counts only for the local
+// date of the visit it screened.
+TEST_F(IntakeTest, ScreeningCountsOnlyForTheVisitDateItScreened) {
+  const absl::Time next_day = kVisit + absl::Hours(24);
+  v1::Screening s;
+  ASSERT_TRUE(Submit(kPrenatalForm, Pregnant(24), &s).ok());
+  grpc::Status status = Book(server_, kClient1, kAnn, kRoom2, next_day, kPrenatal);
+  EXPECT_EQ(ReasonOf(status), "SCREENING_REQUIRED");
+  EXPECT_THAT(status.error_message(), HasSubstr("for a visit on 2024-03-02"));
+  EXPECT_THAT(status.error_message(), HasSubstr("for the visit on 2024-03-03"));
+
+  // A newer screening for the next day does not hide the one for kVisit.
+  ASSERT_TRUE(Submit(kPrenatalForm, Pregnant(24), &s, kClient1, next_day).ok());
+  EXPECT_TRUE(Book(server_, kClient1, kAnn, kRoom2, next_day, kPrenatal).ok());
+  EXPECT_TRUE(BookPrenatal().ok());
 }
 
 TEST_F(IntakeTest, ContraindicatedBlocksNamingTheRule) {
@@ -211,7 +233,7 @@ TEST_F(IntakeTest, ContraindicatedBlocksNamingTheRule) {
   grpc::Status status = BookPrenatal();
   ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ReasonOf(status), "CONTRAINDICATED");
-  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("PN-4"));
+  EXPECT_THAT(status.error_message(), HasSubstr("PN-4"));
 }
 
 TEST_F(IntakeTest, RequiresClearanceBlocksUntilAValidClearanceIsOnFile) {
@@ -381,8 +403,8 @@ TEST_F(IntakeTest, ExportIncludesScreeningsAndClearances) {
   v1::ExportClientDataResponse out;
   grpc::ClientContext ctx;
   ASSERT_TRUE(server_.clients().ExportClientData(&ctx, r, &out).ok());
-  EXPECT_THAT(out.json(), ::testing::HasSubstr(s.name()));
-  EXPECT_THAT(out.json(), ::testing::HasSubstr("\"screenings\""));
+  EXPECT_THAT(out.json(), HasSubstr(s.name()));
+  EXPECT_THAT(out.json(), HasSubstr("\"screenings\""));
 }
 
 TEST_F(IntakeTest, PluginsAreListedWithHealth) {

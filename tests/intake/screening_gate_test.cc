@@ -19,6 +19,7 @@ ScreeningSummary Screening(std::vector<pb::Finding> findings, absl::Time when = 
   for (auto& f : findings) *s.findings.Add() = f;
   s.outcome = sdk::OutcomeOf(s.findings);
   s.time = when;
+  s.visit_day = kVisit;
   return s;
 }
 
@@ -29,6 +30,16 @@ TEST(Gate, NeedsACurrentScreening) {
   GatePolicy month;
   month.validity = absl::Hours(24 * 30);
   EXPECT_TRUE(DecideBooking(old, {}, month, kNow, kVisit).allowed);
+}
+
+TEST(Gate, ScreeningCountsOnlyForItsVisitDate) {
+  ScreeningSummary s = Screening({});
+  EXPECT_TRUE(DecideBooking(s, {}, {}, kNow, kVisit).allowed);
+  GateDecision d = DecideBooking(s, {}, {}, kNow, kVisit + 1);
+  EXPECT_EQ(d.reason, "SCREENING_REQUIRED");
+  EXPECT_EQ(d.message,
+            "the client's screening for this modality was for a visit on 2024-06-03; its rules "
+            "depend on the date, so screen again for the visit on 2024-06-04");
 }
 
 TEST(Gate, ContraindicatedBlocksNamingRulesButLocalDoesNot) {

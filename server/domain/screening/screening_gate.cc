@@ -1,6 +1,7 @@
 // DecideBooking; see screening_gate.h.
 #include "domain/screening/screening_gate.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "domain/screening/modifications.h"
 
@@ -33,6 +34,13 @@ GateDecision DecideBooking(const std::optional<ScreeningSummary>& latest,
   if (!latest || latest->time < now - policy.validity) {
     return Blocked("SCREENING_REQUIRED",
                    "the client needs a current intake screening for this modality before booking");
+  }
+  if (latest->visit_day != visit_day) {
+    return Blocked("SCREENING_REQUIRED",
+                   absl::StrCat("the client's screening for this modality was for a visit on ",
+                                absl::FormatCivilTime(latest->visit_day),
+                                "; its rules depend on the date, so screen again for the visit on ",
+                                absl::FormatCivilTime(visit_day)));
   }
   if (latest->outcome == pb::SCREENING_UNAVAILABLE && !latest->overridden) {
     return Blocked("SCREENING_UNAVAILABLE",

@@ -9,7 +9,10 @@
 //
 // Rules (screening.md "Outcomes"):
 // - no screening of this client for this modality within the validity
-//   window: SCREENING_REQUIRED (answers expire: re-screen per visit);
+//   window, or the newest one screened a visit on another local date:
+//   SCREENING_REQUIRED (answers expire, and the rules depend on the visit's
+//   date: weeks of gestation, hours since an injury, weeks since surgery,
+//   an event's timing; re-screen per visit);
 // - SCREENING_UNAVAILABLE: blocked until a person overrides it;
 // - CONTRAINDICATED (a non-local finding): blocked, naming the rules;
 // - REQUIRES_CLEARANCE: blocked unless, for every such non-local finding, a
@@ -32,11 +35,13 @@ namespace fascia::screening {
 
 namespace pb = ::fascia::plugin::v1;
 
-// The latest screening of the client for the modality.
+// The client's screening for the modality: the newest one for the visit's
+// date if there is one, else the newest (to say which date it screened).
 struct ScreeningSummary {
   pb::Outcome outcome = pb::OUTCOME_UNSPECIFIED;
   google::protobuf::RepeatedPtrField<pb::Finding> findings;
   absl::Time time;          // when it was done
+  absl::CivilDay visit_day;  // the local date of the visit it screened
   bool overridden = false;  // a person reviewed a SCREENING_UNAVAILABLE
 };
 
