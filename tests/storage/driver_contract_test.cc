@@ -691,6 +691,76 @@ TEST_P(DriverContractTest, ConcurrentWritersSucceedOrFailAlone) {
   }
 }
 
+// A caller that runs out of time fails alone. SQLite's group commit runs it in
+// a batch with others, and SQLite rolls the whole transaction back when it
+// interrupts a write statement at a deadline, so a late caller must not be
+// interrupted mid-batch: it fails before it runs.
+TEST_P(DriverContractTest, LateWriterFailsAloneNotTheWritersQueuedWithIt) {
+  DatabaseOptions options;
+  options.pool_size = 8;
+  options.call_timeout = absl::Milliseconds(2500);
+  auto db = OpenMigrated(options);
+  ASSERT_NE(db, nullptr);
+  auto insert = [](Connection& c, const std::string& name) {
+    return c
+        .Execute("INSERT INTO resources (name, kind, parent, revision, create_us, update_us, data)"
+                 " VALUES ($1, 'k', 'p', 1, 0, 0, $2)",
+                 {Value(name), Value::Blob("x")})
+        .status();
+  };
+  const absl::Time start = absl::Now();
+  absl::Status first, slow, late, last;
+  // SQLite: `first` holds the writer for 2 s; the other three queue behind
+  // it, in this order, and run as the next batch from ~2 s. `slow` takes
+  // 1.2 s, so `late` (deadline ~2.9 s) starts after its deadline with a
+  // long write, while `last` (deadline ~3.9 s) still has time.
+  std::thread t1([&] {
+    first = db->Transact(TxMode::kWrite, [&](Connection& c) {
+      absl::SleepFor(absl::Seconds(2));
+      return insert(c, "first");
+    });
+  });
+  auto after = [&](absl::Duration d, absl::Status& out, std::function<absl::Status(Connection&)> fn) {
+    return std::thread([&, d, fn] {
+      absl::SleepFor(start + d - absl::Now());
+      out = db->Transact(TxMode::kWrite, fn);
+    });
+  };
+  std::thread t2 = after(absl::Milliseconds(200), slow, [&](Connection& c) {
+    absl::SleepFor(absl::Milliseconds(1200));
+    return insert(c, "slow");
+  });
+  std::thread t3 = after(absl::Milliseconds(400), late, [&](Connection& c) {
+    return c
+        .Execute("INSERT INTO resources (name, kind, parent, revision, create_us, update_us, data)"
+                 " WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n"
+                 " WHERE x < 1000000000000)"
+                 " SELECT 'late/' || x, 'k', 'p', 1, 0, 0, $1 FROM n",
+                 {Value::Blob("x")})
+        .status();
+  });
+  std::thread t4 = after(absl::Milliseconds(1400), last, [&](Connection& c) {
+    return insert(c, "last");
+  });
+  t1.join();
+  t2.join();
+  t3.join();
+  t4.join();
+  EXPECT_TRUE(first.ok()) << first;
+  EXPECT_TRUE(slow.ok()) << slow;
+  EXPECT_EQ(late.code(), absl::StatusCode::kDeadlineExceeded) << late;
+  EXPECT_TRUE(last.ok()) << last;
+  Rows rows;
+  ASSERT_TRUE(db->Transact(TxMode::kRead, [&](Connection& c) -> absl::Status {
+                  ASSIGN_OR_RETURN(rows, c.Query("SELECT name FROM resources ORDER BY name", {}));
+                  return absl::OkStatus();
+                }).ok());
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0][0].AsText(), "first");
+  EXPECT_EQ(rows[1][0].AsText(), "last");
+  EXPECT_EQ(rows[2][0].AsText(), "slow");
+}
+
 // ---------------------------------------------------------------- timeouts
 
 TEST_P(DriverContractTest, LongStatementFailsDeadlineExceeded) {

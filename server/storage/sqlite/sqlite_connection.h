@@ -67,11 +67,6 @@ class SqliteConnection final : public internal::DriverConnection {
   // Undoes everything since Savepoint() and forgets the statement error that
   // caused it, so the next caller's work starts clean.
   absl::Status RollbackToSavepoint();
-  // Re-arms the statement deadline (each caller brings its own).
-  void ArmDeadline(absl::Time deadline) {
-    deadline_ = deadline;
-    deadline_armed_ = true;
-  }
   // False when SQLite has rolled the whole transaction back on its own
   // (an interrupt or I/O error during a write does that).
   bool InTransaction() const;

@@ -13,6 +13,12 @@
 // batch. Callers see exactly the isolation they had before, because functions
 // run one after another on the one connection.
 //
+// Deadlines: a caller whose deadline has passed by its turn fails alone,
+// without running. The others all run under the batch's latest deadline, not
+// their own: SQLite rolls the whole transaction back when it interrupts a
+// write statement, so interrupting one caller at its own deadline would undo
+// every caller batched with it.
+//
 // Why a thread of its own rather than the first caller leading each batch:
 // the writer is the serial bottleneck of every write, and a leader handing
 // over to the next had to be woken and wait for a core (about 8% of the
@@ -183,9 +189,15 @@ class SqliteDatabase final : public internal::DriverDatabase {
       for (PendingWrite* w : batch) w->result = begun;
       return;
     }
+    // Begin armed `latest` for every statement of the batch; see the file
+    // comment.
     for (size_t i = 0; i < batch.size(); ++i) {
       PendingWrite& w = *batch[i];
-      conn.ArmDeadline(w.deadline);
+      if (absl::Now() >= w.deadline) {
+        w.result = absl::DeadlineExceededError(
+            "timed out waiting for the SQLite writer (other write transactions ran first)");
+        continue;
+      }
       absl::Status status = conn.Savepoint();
       if (status.ok()) status = internal::RunTxFn(*w.fn, conn);  // never throws
       if (status.ok()) status = conn.first_error();
@@ -215,7 +227,6 @@ class SqliteDatabase final : public internal::DriverDatabase {
       }
       w.result = status;
     }
-    conn.ArmDeadline(latest);
     absl::Status committed = conn.Commit();
     if (!committed.ok()) {
       for (PendingWrite* w : batch) {
