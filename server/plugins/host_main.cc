@@ -10,7 +10,8 @@
 // (fasciad interprets it, exactly as in-process). Calls run on a worker
 // pool: one worker unless the plugin declared FASCIA_PLUGIN_CONCURRENT.
 // The process dies with fasciad (PR_SET_PDEATHSIG) and exits at once when
-// fasciad closes the socket, without waiting for calls still running.
+// fasciad closes the socket, without waiting for calls still running and
+// without destroying the plugin under them.
 #include <signal.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -59,7 +60,11 @@ int Serve(int fd, const std::string& path) {
     (void)WriteFrame(fd, error, absl::InfiniteFuture());
     return 0;
   }
-  const LoadedLibrary& plugin = **lib;
+  // Leaked on purpose, like pool and write_mu below: destroying it calls the
+  // plugin's destroy(), and every return from here on may leave calls
+  // running in workers that are never joined; the ABI forbids destroy()
+  // while invoke() runs. The process _exits without destroying it instead.
+  const LoadedLibrary& plugin = *lib->release();
   Frame ok;
   ok.type = FrameType::kLoadOk;
   ok.body = EncodeLoadOk(plugin.info(), plugin.descriptor());

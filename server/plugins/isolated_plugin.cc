@@ -6,6 +6,11 @@
 // Only the reader thread of a connection reaps its process, and it marks the
 // connection dead (under mu_) before reaping, so a kill() issued under mu_
 // on a live connection can never hit a recycled pid.
+//
+// A connection becomes current_ before its reader starts, and its reader
+// retires it when the process ends; so current_ is never a dead connection,
+// even for a host that dies the instant it has loaded, and every death
+// leads to a restart after backoff.
 #include "plugins/isolated_plugin.h"
 
 #include <errno.h>
@@ -34,6 +39,8 @@ namespace {
 constexpr absl::Duration kFirstBackoff = absl::Milliseconds(50);
 constexpr absl::Duration kMaxBackoff = absl::Seconds(5);
 constexpr absl::Duration kMinStartTimeout = absl::Seconds(5);
+
+std::atomic<void (*)(pid_t)> g_connected_hook{nullptr};
 
 struct Pending {
   std::condition_variable cv;
@@ -76,14 +83,14 @@ absl::StatusOr<std::unique_ptr<IsolatedPlugin>> IsolatedPlugin::Start(const Plug
   plugin->spec_ = spec;
   plugin->executable_ = spec.host_executable.empty() ? DefaultHostExecutable() : spec.host_executable;
   plugin->start_timeout_ = std::max(spec.call_timeout, kMinStartTimeout);
-  plugin->who_ = absl::StrCat("plugin ", spec.path);
   absl::StatusOr<std::shared_ptr<Connection>> conn =
       plugin->Connect(absl::Now() + plugin->start_timeout_);
   if (!conn.ok()) return conn.status();
-  plugin->who_ = absl::StrCat("plugin ", plugin->info_.plugin_id);
-  std::lock_guard<std::mutex> lock(plugin->mu_);
-  plugin->current_ = std::move(*conn);
   return plugin;
+}
+
+void IsolatedPlugin::SetConnectedHookForTesting(void (*hook)(pid_t)) {
+  g_connected_hook.store(hook);
 }
 
 IsolatedPlugin::~IsolatedPlugin() {
@@ -162,6 +169,9 @@ absl::StatusOr<std::shared_ptr<IsolatedPlugin::Connection>> IsolatedPlugin::Conn
     info_ = loaded->info;
     info_.mode = Mode::kIsolated;
     info_.path = spec_.path;
+    // Set before the first reader thread starts, never changed after, so
+    // every thread may read it without mu_.
+    who_ = absl::StrCat("plugin ", info_.plugin_id);
     descriptor_ = std::move(loaded->descriptor);
     descriptor_bytes_ = std::move(descriptor_bytes);
   } else if (loaded->info.plugin_id != info_.plugin_id || loaded->info.version != info_.version ||
@@ -175,7 +185,15 @@ absl::StatusOr<std::shared_ptr<IsolatedPlugin::Connection>> IsolatedPlugin::Conn
         who, ": restarted host loaded ", loaded->info.plugin_id, " ", loaded->info.version,
         ", expected ", info_.plugin_id, " ", info_.version, " with the same Descriptor"));
   }
-  conn->reader = std::thread(&IsolatedPlugin::ReadReplies, this, conn);
+  {
+    // Current before the reader can run: a host that dies at once must find
+    // itself current, or its reader would not retire it and callers would be
+    // handed a dead connection for good.
+    std::lock_guard<std::mutex> lock(mu_);
+    current_ = conn;
+    conn->reader = std::thread(&IsolatedPlugin::ReadReplies, this, conn);
+  }
+  if (auto hook = g_connected_hook.load()) hook(conn->pid);
   return conn;
 }
 
@@ -208,15 +226,15 @@ absl::StatusOr<std::shared_ptr<IsolatedPlugin::Connection>> IsolatedPlugin::Acqu
     return absl::UnavailableError(absl::StrCat(who_, ": restart failed: ", conn.status().message()));
   }
   restarts_.fetch_add(1);
-  current_ = *conn;
   Log(LogLevel::kInfo, "plugin_host_restarted", {{"plugin", info_.plugin_id}},
       {{"pid", (*conn)->pid}, {"restarts", restarts_.load()}});
   if (closing_) {
-    KillLocked(*current_, "plugin unloaded");
-    RetireLocked(current_);
+    KillLocked(**conn, "plugin unloaded");
+    RetireLocked(*conn);
     return absl::UnavailableError(absl::StrCat(who_, ": unloading"));
   }
-  return current_;
+  // Possibly dead and retired already: Invoke then fails UNAVAILABLE.
+  return *conn;
 }
 
 void IsolatedPlugin::JoinFinishedReaders() {

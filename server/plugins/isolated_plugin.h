@@ -53,12 +53,20 @@ class IsolatedPlugin : public Plugin {
   // The current host process, or -1 while none runs (tests, diagnostics).
   pid_t host_pid() const;
 
+  // Test hook: called with the pid of every host process that has loaded,
+  // after its reader thread started and before Start or the restarting call
+  // goes on, so a test can kill the host in that window. nullptr (the
+  // default) for none. Set it only while no plugin is starting.
+  static void SetConnectedHookForTesting(void (*hook)(pid_t));
+
   struct Connection;  // one host process and its socket
 
  private:
   IsolatedPlugin();
 
-  // Spawns a host and runs the load handshake, within `deadline`.
+  // Spawns a host and runs the load handshake, within `deadline`; on success
+  // makes it current_ and starts its reader.
+  // REQUIRES: start_mu_ held (or no other thread yet), current_ == nullptr.
   absl::StatusOr<std::shared_ptr<Connection>> Connect(absl::Time deadline);
   // The live connection, restarting one if allowed.
   absl::StatusOr<std::shared_ptr<Connection>> Acquire();

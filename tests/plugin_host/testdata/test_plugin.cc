@@ -13,10 +13,14 @@
 // answer; TM-OVERLAP when another Screen ran at the same time (how tests
 // see whether the host serialized the calls).
 // Settings: sleep_ms (0..60000) sleeps inside Screen; a malformed value
-// ("abc") makes create() fail, naming the setting.
+// ("abc") makes create() fail, naming the setting. screen_started_path:
+// Screen creates that file once running (a test's sign that a call is in
+// flight). abort_on_unsafe_destroy=true: destroy() aborts if a Screen is
+// still running, which the ABI forbids, so a test sees the rule broken.
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -51,7 +55,13 @@ pb::Item Question(const std::string& id, pb::ItemType type) {
 class TestPlugin : public sdk::Plugin {
  public:
   explicit TestPlugin(const sdk::Settings& settings)
-      : sleep_ms_(settings.Integer("sleep_ms", 0, 0, 60000)) {}
+      : sleep_ms_(settings.Integer("sleep_ms", 0, 0, 60000)),
+        started_path_(settings.String("screen_started_path", "")),
+        abort_on_unsafe_destroy_(settings.Boolean("abort_on_unsafe_destroy", false)) {}
+
+  ~TestPlugin() override {
+    if (abort_on_unsafe_destroy_ && g_in_screen.load() > 0) std::abort();
+  }
 
   pb::Descriptor Describe() const override {
     pb::Descriptor d;
@@ -80,6 +90,7 @@ class TestPlugin : public sdk::Plugin {
     if (TP_SCREEN_BEHAVIOR == 3) throw std::runtime_error("test plugin failure");
 
     const bool overlapped = g_in_screen.fetch_add(1) > 0;
+    if (!started_path_.empty()) std::ofstream(started_path_) << "started\n";
     if (sleep_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms_));
     const bool overlapped_later = g_in_screen.load() > 1;
     g_in_screen.fetch_sub(1);
@@ -111,6 +122,8 @@ class TestPlugin : public sdk::Plugin {
 
  private:
   int64_t sleep_ms_;
+  std::string started_path_;
+  bool abort_on_unsafe_destroy_;
 };
 
 }  // namespace
