@@ -101,11 +101,13 @@ class Scheduler {
                                       const std::string& staff, const std::string& room,
                                       const std::string& client, bool use_cache);
   absl::StatusOr<fascia::v1::Appointment> Decode(const storage::AppointmentRow& row) const;
-  // The booking an earlier call with this request_id made, if any;
-  // REQUEST_ID_REUSED if it booked something else.
+  // The appointment an earlier call with this request_id made, if any;
+  // REQUEST_ID_REUSED if it made something else: a booking other than
+  // `request` (client, service, staff member, room, start time), or one that
+  // does not replace `replaces` (the rescheduled appointment; "" for Book).
   absl::StatusOr<std::optional<fascia::v1::Appointment>> Replay(
       const std::string& organization, const std::string& request_id,
-      const fascia::v1::Appointment& request);
+      const fascia::v1::Appointment& request, const std::string& replaces);
 
   storage::Database& db_;
   Clock clock_;

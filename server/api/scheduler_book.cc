@@ -232,7 +232,7 @@ absl::Status Scheduler::CheckStillCurrent(storage::Connection& c, const Proposal
 
 absl::StatusOr<std::optional<v1::Appointment>> Scheduler::Replay(
     const std::string& organization, const std::string& request_id,
-    const v1::Appointment& request) {
+    const v1::Appointment& request, const std::string& replaces) {
   std::optional<storage::AppointmentRow> row;
   RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
     ASSIGN_OR_RETURN(row, appointments_.FindByRequestId(c, organization, request_id));
@@ -240,7 +240,7 @@ absl::StatusOr<std::optional<v1::Appointment>> Scheduler::Replay(
   }));
   if (!row) return std::optional<v1::Appointment>();
   ASSIGN_OR_RETURN(v1::Appointment earlier, Decode(*row));
-  if (!SameBooking(earlier, request)) return RequestIdReused();
+  if (earlier.replaces() != replaces || !SameBooking(earlier, request)) return RequestIdReused();
   return std::optional<v1::Appointment>(std::move(earlier));
 }
 
@@ -255,7 +255,7 @@ absl::StatusOr<v1::Appointment> Scheduler::Book(Caller& caller, const std::strin
   // A retry of a booking that succeeded returns it, even if the slot has since
   // moved inside the lead time.
   if (!request_id.empty()) {
-    ASSIGN_OR_RETURN(auto earlier, Replay(organization, request_id, request));
+    ASSIGN_OR_RETURN(auto earlier, Replay(organization, request_id, request, ""));
     if (earlier) return *earlier;
   }
 
@@ -280,7 +280,7 @@ absl::StatusOr<v1::Appointment> Scheduler::Book(Caller& caller, const std::strin
     // Concurrent retries of one request race: the loser may trip the overlap
     // check (or constraint) on the winner's row before the request_id index.
     // Either way the winner's booking is this request's answer.
-    ASSIGN_OR_RETURN(auto earlier, Replay(organization, request_id, request));
+    ASSIGN_OR_RETURN(auto earlier, Replay(organization, request_id, request, ""));
     if (earlier) return *earlier;
   }
   if (auto constraint = storage::ViolatedConstraint(status)) {
@@ -295,14 +295,6 @@ absl::StatusOr<v1::Appointment> Scheduler::Book(Caller& caller, const std::strin
 absl::StatusOr<v1::Appointment> Scheduler::Reschedule(
     Caller& caller, const v1::RescheduleAppointmentRequest& request) {
   ASSIGN_OR_RETURN(v1::Appointment old, Get(caller, request.name()));
-  if (!request.etag().empty() && request.etag() != old.etag()) {
-    return ReasonError(absl::StatusCode::kAborted, "ETAG_MISMATCH",
-                       "the appointment has changed since it was read: read it again");
-  }
-  if (old.status() != v1::BOOKED) {
-    return ReasonError(absl::StatusCode::kFailedPrecondition, "INVALID_STATUS_TRANSITION",
-                       "only a BOOKED appointment can be rescheduled");
-  }
   const std::string old_location = NamePrefix(old.name(), 4);
   const std::string location = request.parent().empty() ? old_location : request.parent();
   const std::string staff = request.staff_member().empty() ? old.staff_member() : request.staff_member();
@@ -322,14 +314,44 @@ absl::StatusOr<v1::Appointment> Scheduler::Reschedule(
     }
     room = old.room();
   }
+  const std::string organization = NamePrefix(request.name(), 2);
+  const std::string& request_id = request.request_id();
+  v1::Appointment wanted;  // the replacement asked for, as Replay compares it
+  wanted.set_client(old.client());
+  wanted.set_service(old.service());
+  wanted.set_staff_member(staff);
+  wanted.set_room(room);
+  *wanted.mutable_start_time() = request.start_time();
+  // A retry of a reschedule that succeeded returns its replacement: by then
+  // the old appointment is CANCELLED and its etag has moved on, so the checks
+  // below would refuse the very move that was made.
+  if (!request_id.empty()) {
+    ASSIGN_OR_RETURN(auto earlier, Replay(organization, request_id, wanted, request.name()));
+    if (earlier) return *earlier;
+  }
+  if (!request.etag().empty() && request.etag() != old.etag()) {
+    return ReasonError(absl::StatusCode::kAborted, "ETAG_MISMATCH",
+                       "the appointment has changed since it was read: read it again");
+  }
+  if (old.status() != v1::BOOKED) {
+    return ReasonError(absl::StatusCode::kFailedPrecondition, "INVALID_STATUS_TRANSITION",
+                       "only a BOOKED appointment can be rescheduled");
+  }
   absl::Status status;
   v1::Appointment replacement;
   for (int attempt = 1; attempt <= kDecisionAttempts; ++attempt) {
     ASSIGN_OR_RETURN(Proposal p, Propose(location, old.service(), staff, room, old.client(),
                                          ToTime(request.start_time()), attempt == 1));
     replacement = std::move(p.appointment);
-    status = WriteReplacement(old, p, replacement, request.request_id());
+    status = WriteReplacement(old, p, replacement, request_id);
     if (!IsConfigurationChanged(status)) break;
+  }
+  if (!status.ok() && !request_id.empty()) {
+    // As in Book: of concurrent retries one moves the appointment, the others
+    // find it changed (CONCURRENT_MODIFICATION) or trip the request_id index;
+    // the winner's replacement is their answer too.
+    ASSIGN_OR_RETURN(auto earlier, Replay(organization, request_id, wanted, request.name()));
+    if (earlier) return *earlier;
   }
   if (auto constraint = storage::ViolatedConstraint(status)) {
     storage::Overlap overlap = storage::OverlapFromConstraint(*constraint);

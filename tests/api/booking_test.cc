@@ -194,6 +194,65 @@ TEST_F(BookingTest, RescheduleReplacesAtomically) {
               grpc::StatusCode::FAILED_PRECONDITION, "INVALID_STATUS_TRANSITION");
 }
 
+// The front desk's reschedule succeeded but the response was lost: the retry
+// (same request, etag included) answers with the replacement it made.
+TEST_F(BookingTest, RescheduleRetriedWithItsRequestIdReturnsTheReplacement) {
+  v1::Appointment a, first, again;
+  ASSERT_TRUE(Book(server_, kClient1, kAnn, kRoom1, NyMonday(10), kSwedish, &a).ok());
+  v1::RescheduleAppointmentRequest req;
+  req.set_name(a.name());
+  req.set_etag(a.etag());
+  req.set_request_id("move-1");
+  *req.mutable_start_time() = Ts(NyMonday(11));
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(server_.appointments().RescheduleAppointment(&ctx, req, &first).ok());
+  grpc::ClientContext retry;
+  grpc::Status s = server_.appointments().RescheduleAppointment(&retry, req, &again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(again.name(), first.name());
+  EXPECT_EQ(again.replaces(), a.name());
+  EXPECT_EQ(again.status(), v1::BOOKED);
+  EXPECT_EQ(Get(a.name()).replaced_by(), first.name());
+
+  grpc::ClientContext list_ctx;
+  v1::ListAppointmentsRequest list;
+  list.set_parent(kNy);
+  v1::ListAppointmentsResponse out;
+  ASSERT_TRUE(server_.appointments().ListAppointments(&list_ctx, list, &out).ok());
+  int replacements = 0;
+  for (const auto& x : out.appointments()) replacements += x.replaces() == a.name();
+  EXPECT_EQ(replacements, 1);
+  EXPECT_EQ(out.appointments_size(), 2);  // the cancelled original and its replacement
+}
+
+TEST_F(BookingTest, RescheduleRequestIdReusedForAnotherMoveIsRefused) {
+  v1::Appointment a, c, moved, out;
+  ASSERT_TRUE(Book(server_, kClient1, kAnn, kRoom1, NyMonday(10), kSwedish, &a).ok());
+  ASSERT_TRUE(Book(server_, kClient2, kBen, kRoom2, NyMonday(14), kSwedish, &c).ok());
+  v1::RescheduleAppointmentRequest req;
+  req.set_name(a.name());
+  req.set_request_id("move-1");
+  *req.mutable_start_time() = Ts(NyMonday(11));
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(server_.appointments().RescheduleAppointment(&ctx, req, &moved).ok());
+
+  // The same appointment to another time.
+  *req.mutable_start_time() = Ts(NyMonday(12));
+  grpc::ClientContext other_time;
+  ExpectError(server_.appointments().RescheduleAppointment(&other_time, req, &out),
+              grpc::StatusCode::ALREADY_EXISTS, "REQUEST_ID_REUSED");
+  // Another appointment, which stays as it was.
+  req.set_name(c.name());
+  grpc::ClientContext other_appointment;
+  ExpectError(server_.appointments().RescheduleAppointment(&other_appointment, req, &out),
+              grpc::StatusCode::ALREADY_EXISTS, "REQUEST_ID_REUSED");
+  EXPECT_EQ(Get(c.name()).status(), v1::BOOKED);
+  // A booking that matches the replacement is still not the reschedule.
+  ExpectError(Book(server_, kClient1, kAnn, kRoom1, NyMonday(11), kSwedish, nullptr, "move-1"),
+              grpc::StatusCode::ALREADY_EXISTS, "REQUEST_ID_REUSED");
+  EXPECT_EQ(Get(moved.name()).status(), v1::BOOKED);
+}
+
 TEST_F(BookingTest, RescheduleIntoAConflictChangesNothing) {
   v1::Appointment a, b, out;
   ASSERT_TRUE(Book(server_, kClient1, kAnn, kRoom1, NyMonday(10), kSwedish, &a).ok());

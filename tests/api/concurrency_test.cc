@@ -187,6 +187,37 @@ TEST_P(ConcurrencyTest, ConcurrentRetriesWithOneRequestIdBookOnce) {
   EXPECT_EQ(ListAll().size(), 1u);
 }
 
+// Retries of one reschedule race (the first response was lost): one moves the
+// appointment, the others find it moved and answer with its replacement.
+TEST_P(ConcurrencyTest, ConcurrentRetriesOfOneRescheduleMoveOnce) {
+  v1::Appointment booked;
+  ASSERT_TRUE(Book(*server_, kClient1, kAnn, kRoom1, Utc(2024, 3, 4, 15), kSwedish, &booked).ok());
+  std::vector<std::thread> threads;
+  std::vector<std::string> names(16);
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&, i] {
+      auto stub = v1::AppointmentService::NewStub(server_->NewChannel());
+      grpc::ClientContext ctx;
+      ctx.set_wait_for_ready(true);
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+      v1::RescheduleAppointmentRequest req;
+      req.set_name(booked.name());
+      req.set_etag(booked.etag());
+      req.set_request_id("same-move");
+      *req.mutable_start_time() = Ts(Utc(2024, 3, 4, 17));
+      v1::Appointment out;
+      grpc::Status s = stub->RescheduleAppointment(&ctx, req, &out);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      names[i] = out.name();
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& n : names) EXPECT_EQ(n, names[0]);
+  int replacements = 0;
+  for (const auto& a : ListAll()) replacements += a.replaces() == booked.name();
+  EXPECT_EQ(replacements, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ConcurrencyTest, kBothEngines, EngineParamName);
 
 }  // namespace
