@@ -1,5 +1,6 @@
 // Scheduler: the screening booking gate; see scheduler.h and
 // domain/screening/screening_gate.h for the rules.
+#include "absl/strings/str_cat.h"
 #include "api/resource_types.h"
 #include "api/scheduler.h"
 #include "api/scheduler_booking.h"
@@ -13,8 +14,15 @@ namespace v1 = fascia::v1;
 absl::Status Scheduler::ApplyScreeningGate(Booking& b, const std::string& client, absl::Time start,
                                            absl::Time now) {
   const std::string& modality = b.service->modality_code();
-  if (plugins_ == nullptr || modality.empty() || plugins_->ForModality(modality) == nullptr) {
-    return absl::OkStatus();  // not a screened modality
+  if (plugins_ == nullptr || modality.empty()) return absl::OkStatus();
+  if (plugins_->ForModality(modality) == nullptr) {
+    if (!plugins_->Unavailable(modality)) return absl::OkStatus();  // not a screened modality
+    // Declared in the configuration, but its plugin did not load: fail
+    // closed rather than book without screening.
+    return ReasonError(absl::StatusCode::kFailedPrecondition, "SCREENING_UNAVAILABLE",
+                       absl::StrCat("modality ", modality,
+                                    " is screened, but its plugin is not loaded (see fasciad's "
+                                    "log); bookings of it are refused until it is"));
   }
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(b.location->time_zone(), &zone)) {

@@ -74,6 +74,10 @@ static void ResolveScreening(const fascia::config::v1::ServerConfig& c, Settings
       problems.push_back(absl::StrCat("plugins[", i, "].call_timeout must be between 10ms and 60s"));
     }
     spec.host_executable = sc.plugin_host();
+    spec.modalities.assign(p.modalities().begin(), p.modalities().end());
+    for (const std::string& m : spec.modalities) {
+      if (m.empty()) problems.push_back(absl::StrCat("plugins[", i, "].modalities has an empty entry"));
+    }
     s.plugins.push_back(std::move(spec));
   }
 }

@@ -30,6 +30,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -51,6 +52,9 @@ struct PluginSpec {
   // Isolated mode: the fascia-plugin-host executable. Empty: the one next to
   // the running executable (/proc/self/exe's directory).
   std::string host_executable;
+  // The modalities the configuration says it screens (may be empty); see
+  // PluginRegistry.
+  std::vector<std::string> modalities;
 };
 
 // What the loader learned; stable for the plugin's lifetime.

@@ -9,14 +9,35 @@
 #include "common/log.h"
 
 namespace fascia::plugins {
+namespace {
+
+// A plugin must provide every modality its configuration declares: a clinic
+// that declared one relies on its bookings being screened.
+absl::Status ProvidesDeclared(const Plugin& plugin, const PluginSpec& spec) {
+  for (const std::string& declared : spec.modalities) {
+    bool found = false;
+    for (const pb::Modality& m : plugin.descriptor().modalities()) found = found || m.code() == declared;
+    if (!found) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("plugin ", spec.path, ": does not provide modality ", declared,
+                       ", which its configuration declares"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 std::unique_ptr<PluginRegistry> PluginRegistry::Load(const std::vector<PluginSpec>& specs) {
   auto registry = std::make_unique<PluginRegistry>();
+  std::set<std::string> declared_but_rejected;
   for (const PluginSpec& spec : specs) {
     absl::StatusOr<std::unique_ptr<Plugin>> plugin = LoadPlugin(spec);
-    absl::Status status = plugin.ok() ? registry->Add(std::move(*plugin)) : plugin.status();
+    absl::Status status = plugin.ok() ? ProvidesDeclared(**plugin, spec) : plugin.status();
+    if (status.ok()) status = registry->Add(std::move(*plugin));
     if (!status.ok()) {
       Log(LogLevel::kError, "plugin_rejected", {{"path", spec.path}, {"reason", status.message()}});
+      declared_but_rejected.insert(spec.modalities.begin(), spec.modalities.end());
       continue;
     }
     Plugin* loaded = registry->plugins_.back().get();
@@ -25,6 +46,13 @@ std::unique_ptr<PluginRegistry> PluginRegistry::Load(const std::vector<PluginSpe
          {"plugin", loaded->info().plugin_id},
          {"version", loaded->info().version},
          {"mode", spec.mode == Mode::kIsolated ? "isolated" : "in_process"}});
+  }
+  for (const std::string& modality : declared_but_rejected) {
+    if (registry->ForModality(modality) != nullptr) continue;  // another plugin serves it
+    registry->unavailable_.insert(modality);
+    Log(LogLevel::kError, "modality_unavailable",
+        {{"modality", modality},
+         {"effect", "bookings of its services are refused until its plugin loads"}});
   }
   return registry;
 }
@@ -52,6 +80,10 @@ absl::Status PluginRegistry::Add(std::unique_ptr<Plugin> plugin) {
 Plugin* PluginRegistry::ForModality(const std::string& modality) const {
   auto it = by_modality_.find(modality);
   return it == by_modality_.end() ? nullptr : it->second;
+}
+
+bool PluginRegistry::Unavailable(const std::string& modality) const {
+  return unavailable_.count(modality) > 0;
 }
 
 Plugin* PluginRegistry::ById(const std::string& plugin_id) const {

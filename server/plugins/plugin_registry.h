@@ -1,10 +1,13 @@
 // The plugins fasciad loaded at start-up, by modality.
 //
 // PluginRegistry::Load tries every configured plugin and keeps the ones that
-// load. A rejected plugin (see LoadPlugin), or one claiming a modality that
-// an earlier plugin already provides, is logged as one JSON line with the
-// path and the reason, and skipped: fasciad keeps starting. Screening for a
-// modality whose plugin was rejected is then simply not offered.
+// load. A rejected plugin (see LoadPlugin), one claiming a modality that an
+// earlier plugin already provides, or one lacking a modality its spec
+// declares, is logged as one JSON line with the path and the reason, and
+// skipped: fasciad keeps starting. The modalities a rejected spec declared
+// (and no loaded plugin provides) are then *unavailable*: the booking gate
+// refuses them rather than book unscreened. A modality nobody declared is
+// not screened.
 //
 // Immutable after Load; thread-safe for reads.
 #ifndef FASCIA_PLUGINS_PLUGIN_REGISTRY_H_
@@ -12,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +38,8 @@ class PluginRegistry {
 
   // The plugin screening `modality`, or nullptr.
   Plugin* ForModality(const std::string& modality) const;
+  // True if a configured plugin declared `modality` but did not load.
+  bool Unavailable(const std::string& modality) const;
   Plugin* ById(const std::string& plugin_id) const;
   // The form `form_id` of `plugin`, or nullptr.
   static const pb::Form* FindForm(const Plugin& plugin, const std::string& form_id);
@@ -42,6 +48,7 @@ class PluginRegistry {
  private:
   std::vector<std::unique_ptr<Plugin>> plugins_;
   std::map<std::string, Plugin*> by_modality_;
+  std::set<std::string> unavailable_;
 };
 
 }  // namespace fascia::plugins

@@ -174,6 +174,26 @@ TEST_F(IntakeTest, InvalidAnswersNameEachBadAnswerAndStoreNothing) {
   EXPECT_THAT(ViolatedFields(status), IsSupersetOf({"parent", "form", "location"}));
 }
 
+// The configuration declares that the prenatal plugin screens "prenatal", and
+// the plugin fails to load: its bookings are refused, not booked unscreened.
+TEST(MissingPluginTest, ADeclaredModalityWhosePluginDidNotLoadRefusesBookings) {
+  plugins::PluginSpec missing;
+  missing.path = "/nonexistent/fascia_prenatal.so";
+  missing.mode = plugins::Mode::kInProcess;
+  missing.modalities = {"prenatal"};
+  ::testing::internal::CaptureStderr();  // the rejection's log lines
+  TestServer server(storage::Engine::kSqlite, "", {missing});
+  ::testing::internal::GetCapturedStderr();
+  BuildChain(server);
+  const absl::Time visit = Utc(2024, 3, 2, 15, 0);
+  grpc::Status status = Book(server, kClient1, kAnn, kRoom2, visit, kPrenatal);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "SCREENING_UNAVAILABLE");
+  EXPECT_THAT(status.error_message(), HasSubstr("its plugin is not loaded"));
+  // Undeclared modalities are not screened.
+  EXPECT_TRUE(Book(server, kClient2, kBen, kRoom1, visit, kSwedish).ok());
+}
+
 TEST_F(IntakeTest, BookingNeedsACurrentScreening) {
   grpc::Status status = BookPrenatal();
   ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);

@@ -55,6 +55,43 @@ TEST_P(RegistryTest, LoadsGoodPluginsAndLogsEachRejection) {
   EXPECT_EQ(Echo(*b), "2");
 }
 
+// A modality the configuration declares fails closed when its plugin does not
+// load: the booking gate asks Unavailable().
+TEST_P(RegistryTest, DeclaredModalitiesOfARejectedPluginAreUnavailable) {
+  PluginSpec broken = Spec(FPH_ABI_MAJOR, GetParam());
+  broken.modalities = {"brokenmod"};
+  PluginSpec lacking = Spec(FPH_GOOD, GetParam());
+  lacking.modalities = {"testmod", "nosuchmod"};
+  PluginSpec other = Spec(FPH_OTHER, GetParam());
+  other.modalities = {"othermod"};
+  ::testing::internal::CaptureStderr();
+  std::unique_ptr<PluginRegistry> registry = PluginRegistry::Load({broken, lacking, other});
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  ASSERT_NE(registry, nullptr);
+
+  EXPECT_TRUE(registry->Unavailable("brokenmod"));
+  // A plugin lacking a declared modality is refused whole.
+  EXPECT_EQ(registry->ForModality("testmod"), nullptr);
+  EXPECT_TRUE(registry->Unavailable("testmod"));
+  EXPECT_TRUE(registry->Unavailable("nosuchmod"));
+  EXPECT_THAT(log, HasSubstr("does not provide modality nosuchmod, which its configuration declares"));
+  EXPECT_THAT(log, HasSubstr("\"modality_unavailable\""));
+
+  EXPECT_NE(registry->ForModality("othermod"), nullptr);
+  EXPECT_FALSE(registry->Unavailable("othermod"));
+  EXPECT_FALSE(registry->Unavailable("undeclared"));
+}
+
+TEST_P(RegistryTest, ADeclaredModalityServedByAnotherPluginIsAvailable) {
+  PluginSpec broken = Spec(FPH_ABI_MAJOR, GetParam());
+  broken.modalities = {"testmod"};
+  std::unique_ptr<PluginRegistry> registry =
+      PluginRegistry::Load({broken, Spec(FPH_GOOD, GetParam())});
+  ASSERT_NE(registry, nullptr);
+  EXPECT_NE(registry->ForModality("testmod"), nullptr);
+  EXPECT_FALSE(registry->Unavailable("testmod"));
+}
+
 TEST_P(RegistryTest, AddRefusesATakenModalityAndLeavesTheRegistryUnchanged) {
   PluginRegistry registry;
   absl::StatusOr<std::unique_ptr<Plugin>> good = LoadPlugin(Spec(FPH_GOOD, GetParam()));
