@@ -34,9 +34,15 @@ int ThreadCount(pid_t pid) {
 void Burst(Fasciad& server, int callers, int calls) {
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
+  std::atomic<int> connected{0};
   for (int t = 0; t < callers; ++t) {
     threads.emplace_back([&, t] {
       ChainApi api(server.NewChannel());
+      // All callers start together, so the burst reaches the server at once
+      // even on a loaded machine (where callers started one by one could
+      // finish before the last one arrives).
+      connected.fetch_add(1);
+      while (connected.load() < callers) std::this_thread::yield();
       for (int i = 0; i < calls; ++i) {
         const std::string id = "c" + std::to_string(t) + "x" + std::to_string(i);
         if (!CreateClient(api, id, "Burst", id).ok()) ++failures;
