@@ -1,7 +1,11 @@
 // See isolated_plugin.h. Locking: mu_ guards the connection's state, its
 // table of pending calls and the restart schedule; a connection's write_mu
-// serializes frames onto its socket; start_mu_ makes concurrent callers
-// share one restart instead of spawning several processes.
+// serializes frames onto its socket.
+//
+// Restarts run on a thread of their own (restarter_), one at a time, and
+// callers wait for one no longer than their call's deadline: a host can take
+// up to start_timeout_ (at least 5 s) to load, and the deadline on every
+// call must hold while it does. Concurrent callers share the one restart.
 //
 // Only the reader thread of a connection reaps its process, and it marks the
 // connection dead (under mu_) before reaping, so a kill() issued under mu_
@@ -95,9 +99,17 @@ void IsolatedPlugin::SetConnectedHookForTesting(void (*hook)(pid_t)) {
 
 IsolatedPlugin::~IsolatedPlugin() {
   std::vector<std::shared_ptr<Connection>> all;
+  std::thread restarter;
   {
     std::lock_guard<std::mutex> lock(mu_);
     closing_ = true;
+    restarter = std::move(restarter_);
+  }
+  // A restart in progress finishes its load (bounded by start_timeout_) and,
+  // seeing closing_, kills what it started.
+  if (restarter.joinable()) restarter.join();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
     if (current_ != nullptr) {
       KillLocked(*current_, "plugin unloaded");
       RetireLocked(current_);
@@ -197,44 +209,63 @@ absl::StatusOr<std::shared_ptr<IsolatedPlugin::Connection>> IsolatedPlugin::Conn
   return conn;
 }
 
-absl::StatusOr<std::shared_ptr<IsolatedPlugin::Connection>> IsolatedPlugin::Acquire() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (current_ != nullptr) return current_;
-  }
-  std::lock_guard<std::mutex> one_restart(start_mu_);
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (current_ != nullptr) return current_;  // another caller restarted it
-    if (closing_) return absl::UnavailableError(absl::StrCat(who_, ": unloading"));
+absl::StatusOr<std::shared_ptr<IsolatedPlugin::Connection>> IsolatedPlugin::Acquire(
+    absl::Time deadline) {
+  std::thread finished_restarter;
+  std::unique_lock<std::mutex> lock(mu_);
+  if (current_ == nullptr && !restarting_ && !closing_) {
     const absl::Time now = absl::Now();
     if (now < next_start_) {
       return absl::UnavailableError(absl::StrCat(
           who_, ": host process down (", last_failure_, "); restart in ",
           absl::FormatDuration(absl::Ceil(next_start_ - now, absl::Milliseconds(1)))));
     }
+    restarting_ = true;
+    // The previous restart's thread has done its work (restarting_ was
+    // false); it is joined outside the lock it may still be releasing.
+    finished_restarter = std::move(restarter_);
+    restarter_ = std::thread(&IsolatedPlugin::Restart, this);
   }
+  if (finished_restarter.joinable()) {
+    lock.unlock();
+    finished_restarter.join();
+    lock.lock();
+  }
+  const auto steady_deadline =
+      std::chrono::steady_clock::now() + absl::ToChronoNanoseconds(deadline - absl::Now());
+  restart_done_.wait_until(lock, steady_deadline,
+                           [&] { return current_ != nullptr || !restarting_ || closing_; });
+  if (closing_) return absl::UnavailableError(absl::StrCat(who_, ": unloading"));
+  // Possibly dead and retired already: Invoke then fails UNAVAILABLE.
+  if (current_ != nullptr) return current_;
+  if (restarting_) {
+    return absl::DeadlineExceededError(
+        absl::StrCat(who_, ": host process restarting, not ready within the call's deadline"));
+  }
+  return absl::UnavailableError(absl::StrCat(who_, ": restart failed: ", last_failure_));
+}
+
+void IsolatedPlugin::Restart() {
   JoinFinishedReaders();
   absl::StatusOr<std::shared_ptr<Connection>> conn = Connect(absl::Now() + start_timeout_);
   std::lock_guard<std::mutex> lock(mu_);
+  restarting_ = false;
+  restart_done_.notify_all();
   if (!conn.ok()) {
     last_failure_ = std::string(conn.status().message());
     next_start_ = absl::Now() + backoff_;
     backoff_ = std::min(backoff_ * 2, kMaxBackoff);
     Log(LogLevel::kError, "plugin_restart_failed",
         {{"plugin", info_.plugin_id}, {"reason", conn.status().message()}});
-    return absl::UnavailableError(absl::StrCat(who_, ": restart failed: ", conn.status().message()));
+    return;
   }
   restarts_.fetch_add(1);
   Log(LogLevel::kInfo, "plugin_host_restarted", {{"plugin", info_.plugin_id}},
       {{"pid", (*conn)->pid}, {"restarts", restarts_.load()}});
-  if (closing_) {
+  if (closing_ && current_ == *conn) {
     KillLocked(**conn, "plugin unloaded");
     RetireLocked(*conn);
-    return absl::UnavailableError(absl::StrCat(who_, ": unloading"));
   }
-  // Possibly dead and retired already: Invoke then fails UNAVAILABLE.
-  return *conn;
 }
 
 void IsolatedPlugin::JoinFinishedReaders() {
@@ -341,12 +372,13 @@ pid_t IsolatedPlugin::host_pid() const {
 
 absl::StatusOr<std::string> IsolatedPlugin::Invoke(uint32_t method, const std::string& request) {
   RETURN_IF_ERROR(CheckRequestSize(request, who_));
-  absl::StatusOr<std::shared_ptr<Connection>> acquired = Acquire();
-  if (!acquired.ok()) return acquired.status();
-  std::shared_ptr<Connection> conn = std::move(*acquired);
+  // One deadline for the whole call, a restart it waits for included.
   const absl::Time deadline = absl::Now() + spec_.call_timeout;
   const auto steady_deadline =
       std::chrono::steady_clock::now() + absl::ToChronoNanoseconds(spec_.call_timeout);
+  absl::StatusOr<std::shared_ptr<Connection>> acquired = Acquire(deadline);
+  if (!acquired.ok()) return acquired.status();
+  std::shared_ptr<Connection> conn = std::move(*acquired);
   const uint64_t id = next_call_id_.fetch_add(1);
   auto pending = std::make_shared<Pending>();
   {

@@ -23,9 +23,11 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -66,10 +68,15 @@ class IsolatedPlugin : public Plugin {
 
   // Spawns a host and runs the load handshake, within `deadline`; on success
   // makes it current_ and starts its reader.
-  // REQUIRES: start_mu_ held (or no other thread yet), current_ == nullptr.
+  // REQUIRES: no other thread yet (Start), or the restart thread (Restart);
+  // current_ == nullptr.
   absl::StatusOr<std::shared_ptr<Connection>> Connect(absl::Time deadline);
-  // The live connection, restarting one if allowed.
-  absl::StatusOr<std::shared_ptr<Connection>> Acquire();
+  // The live connection. If there is none and the backoff allows, starts a
+  // restart on the restart thread; waits for it no later than `deadline`.
+  absl::StatusOr<std::shared_ptr<Connection>> Acquire(absl::Time deadline);
+  // The restart thread's work: Connect, then record the outcome and wake
+  // the callers waiting in Acquire.
+  void Restart();
   void ReadReplies(std::shared_ptr<Connection> conn);
   // REQUIRES: mu_ held. Kills `conn` (if still alive) and retires it.
   void KillLocked(Connection& conn, const std::string& reason);
@@ -89,8 +96,11 @@ class IsolatedPlugin : public Plugin {
   std::atomic<int> restarts_{0};
   std::atomic<uint64_t> next_call_id_{1};
 
-  std::mutex start_mu_;  // one restart at a time
   mutable std::mutex mu_;
+  std::condition_variable restart_done_;             // with mu_: restarting_ fell
+  bool restarting_ = false;                          // GUARDED_BY(mu_)
+  std::thread restarter_;                            // GUARDED_BY(mu_); joined before the next
+                                                     // restart and by the destructor
   std::shared_ptr<Connection> current_;              // GUARDED_BY(mu_)
   std::vector<std::shared_ptr<Connection>> retired_;  // GUARDED_BY(mu_), readers to join
   absl::Duration backoff_;                           // GUARDED_BY(mu_)

@@ -1,7 +1,8 @@
 // Lifetimes at the edges of an isolated plugin: a host process that dies the
 // moment it has loaded (before fasciad has made it the current one) must
-// still be noticed and restarted, and a host that stops serving while calls
-// are in flight must exit without destroying the plugin under them.
+// still be noticed and restarted; a call waiting for a slow restart keeps its
+// deadline; and a host that stops serving while calls are in flight must
+// exit without destroying the plugin under them.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -87,6 +88,37 @@ TEST_F(HostDiesOnConnectTest, OnRestartTheDeadHostIsRetiredAndRestartedAgain) {
   EXPECT_EQ((*p)->restarts(), 2);
   EXPECT_TRUE((*p)->healthy());
   EXPECT_FALSE(HasZombieChild());
+}
+
+// A restart waits for the host to load (up to the start timeout, at least
+// 5 s), but a call waits for it no longer than its own deadline.
+TEST(SlowRestartTest, ACallWaitingForARestartKeepsItsDeadline) {
+  absl::StatusOr<std::unique_ptr<Plugin>> p = LoadPlugin(
+      Spec(FPH_GOOD, Mode::kIsolated, {{"create_sleep_ms", "1500"}}, absl::Milliseconds(300)));
+  ASSERT_TRUE(p.ok()) << p.status();
+  const pid_t first = dynamic_cast<IsolatedPlugin&>(**p).host_pid();
+  ASSERT_GT(first, 0);
+  ASSERT_EQ(kill(first, SIGKILL), 0);
+  const absl::Time end = absl::Now() + absl::Seconds(5);
+  while ((*p)->healthy() && absl::Now() < end) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_FALSE((*p)->healthy());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the first backoff, 50 ms
+
+  const absl::Time start = absl::Now();
+  absl::StatusOr<pb::ScreenResponse> r = (*p)->Screen(ScreenFor("testmod", true, 9));
+  EXPECT_THAT(r.status(), StatusIs(absl::StatusCode::kDeadlineExceeded, "restarting"));
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(1200));  // not the 1.5 s load
+
+  // The restart carries on without the caller, and then serves.
+  const absl::Time ready_by = absl::Now() + absl::Seconds(10);
+  do {
+    r = (*p)->Screen(ScreenFor("testmod", true, 9));
+  } while (!r.ok() && absl::Now() < ready_by);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(Echo(*r), "9");
+  EXPECT_EQ((*p)->restarts(), 1);
 }
 
 // Drives fascia-plugin-host directly: loads the test plugin (whose destroy()

@@ -12,7 +12,8 @@
 // message is tm.n, so concurrent callers can check they got their own
 // answer; TM-OVERLAP when another Screen ran at the same time (how tests
 // see whether the host serialized the calls).
-// Settings: sleep_ms (0..60000) sleeps inside Screen; a malformed value
+// Settings: sleep_ms (0..60000) sleeps inside Screen; create_sleep_ms
+// (0..60000) sleeps inside create() (a slow load); a malformed value
 // ("abc") makes create() fail, naming the setting. screen_started_path:
 // Screen creates that file once running (a test's sign that a call is in
 // flight). abort_on_unsafe_destroy=true: destroy() aborts if a Screen is
@@ -57,7 +58,10 @@ class TestPlugin : public sdk::Plugin {
   explicit TestPlugin(const sdk::Settings& settings)
       : sleep_ms_(settings.Integer("sleep_ms", 0, 0, 60000)),
         started_path_(settings.String("screen_started_path", "")),
-        abort_on_unsafe_destroy_(settings.Boolean("abort_on_unsafe_destroy", false)) {}
+        abort_on_unsafe_destroy_(settings.Boolean("abort_on_unsafe_destroy", false)) {
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(settings.Integer("create_sleep_ms", 0, 0, 60000)));
+  }
 
   ~TestPlugin() override {
     if (abort_on_unsafe_destroy_ && g_in_screen.load() > 0) std::abort();
