@@ -20,6 +20,8 @@ namespace {
 namespace v1 = fascia::v1;
 
 constexpr absl::Duration kMaxSearchRange = absl::Hours(24 * 31);
+// 10000-01-01T00:00:00Z: filter times end where CheckTimestamp's range does.
+constexpr int64_t kEndOfYear9999 = 253402300800;
 
 // An optional or required reference that must belong to `organization`.
 void CheckInOrg(const std::string& value, absl::string_view pattern, const std::string& organization,
@@ -151,6 +153,12 @@ absl::StatusOr<storage::AppointmentQuery> ToQuery(const v1::ListAppointmentsRequ
       std::string error;
       if (!absl::ParseTime(absl::RFC3339_full, t.value, &at, &error)) {
         v.Add("filter", absl::StrCat("start_time needs an RFC 3339 time, e.g. \"2026-12-01T09:00:00Z\""));
+        continue;
+      }
+      // ParseTime takes any year (and "infinite-future"); far out, the
+      // microseconds saturate and `us + 1` below would overflow.
+      if (at < absl::UnixEpoch() || at >= absl::FromUnixSeconds(kEndOfYear9999)) {
+        v.Add("filter", "start_time must be a time between 1970 and 9999");
         continue;
       }
       int64_t us = absl::ToUnixMicros(at);

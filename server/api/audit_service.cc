@@ -84,7 +84,7 @@ class AuditServiceImpl final : public v1::AuditService::Service {
         auto cursor = DecodePageToken(r->page_token(), fingerprint);
         if (!cursor.ok()) return ToGrpcStatus(cursor.status());
         if (!absl::SimpleAtoi(*cursor, &query->after_sequence)) {
-          return ToGrpcStatus(absl::InternalError("bad audit cursor"));
+          return ToGrpcStatus(MalformedPageToken());
         }
       }
       absl::Status allowed = caller.Authorize(TargetOf(r->parent()), r->parent());

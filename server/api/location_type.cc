@@ -44,8 +44,18 @@ void ValidateLocation(const Location& l, FieldViolations& v) {
     CheckText(c.reason(), kMaxShortText, field + ".reason", v);
   }
   const auto& policy = l.booking_policy();
-  CheckDuration(policy.min_lead_time(), absl::Hours(24 * 30), "location.booking_policy.min_lead_time", v);
-  CheckDuration(policy.max_advance(), absl::Hours(24 * 730), "location.booking_policy.max_advance", v);
+  bool lead_ok = CheckDuration(policy.min_lead_time(), absl::Hours(24 * 30),
+                               "location.booking_policy.min_lead_time", v);
+  bool advance_ok = CheckDuration(policy.max_advance(), absl::Hours(24 * 730),
+                                  "location.booking_policy.max_advance", v);
+  // A window that closes before it opens leaves nothing bookable, and every
+  // search there would fail as if the searcher had asked wrongly. Unset
+  // max_advance means the 90-day default (ToLocationSchedule), which no
+  // allowed lead time exceeds.
+  if (lead_ok && advance_ok && policy.has_max_advance() &&
+      ToDuration(policy.max_advance()) < ToDuration(policy.min_lead_time())) {
+    v.Add("location.booking_policy.max_advance", "must not be shorter than min_lead_time");
+  }
   if (CheckDuration(policy.slot_interval(), absl::Hours(4), "location.booking_policy.slot_interval", v) &&
       policy.has_slot_interval()) {
     absl::Duration step = ToDuration(policy.slot_interval());

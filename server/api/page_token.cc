@@ -55,6 +55,8 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token,
   return parts.second;
 }
 
+absl::Status MalformedPageToken() { return BadToken("is not a page token issued by this server"); }
+
 absl::StatusOr<int> ResolvePageSize(int requested, int default_size, int max_size,
                                     absl::string_view field) {
   if (requested == 0) return default_size;

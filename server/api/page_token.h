@@ -21,6 +21,11 @@ std::string EncodePageToken(absl::string_view request_fingerprint, absl::string_
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token,
                                             absl::string_view request_fingerprint);
 
+// INVALID_ARGUMENT naming page_token, for a token that DecodePageToken
+// accepted but whose cursor the caller cannot parse. The checksum is no
+// secret, so anyone can mint such a token; it is bad input, not INTERNAL.
+absl::Status MalformedPageToken();
+
 // Page sizes: 0 -> default_size; negative or above max_size -> INVALID_ARGUMENT
 // naming `field`.
 absl::StatusOr<int> ResolvePageSize(int requested, int default_size, int max_size,

@@ -136,7 +136,7 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
     ASSIGN_OR_RETURN(std::string cursor, DecodePageToken(request.page_token(), fingerprint));
     std::pair<std::string, std::string> parts = absl::StrSplit(cursor, absl::MaxSplits('|', 1));
     int64_t start_us = 0;
-    if (!absl::SimpleAtoi(parts.first, &start_us)) return absl::InternalError("bad cursor");
+    if (!absl::SimpleAtoi(parts.first, &start_us)) return MalformedPageToken();
     resume = std::make_pair(start_us, parts.second);
   }
 

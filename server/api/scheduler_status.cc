@@ -88,9 +88,7 @@ absl::StatusOr<v1::ListAppointmentsResponse> Scheduler::List(
     ASSIGN_OR_RETURN(std::string cursor, DecodePageToken(page_token, fingerprint));
     std::pair<std::string, std::string> parts = absl::StrSplit(cursor, absl::MaxSplits('|', 1));
     int64_t start_us = 0;
-    if (!absl::SimpleAtoi(parts.first, &start_us)) {
-      return absl::InternalError("page token cursor is malformed");
-    }
+    if (!absl::SimpleAtoi(parts.first, &start_us)) return MalformedPageToken();
     query.after = std::make_pair(start_us, parts.second);
   }
   const int page_size = query.limit;

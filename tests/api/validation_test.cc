@@ -3,6 +3,8 @@
 // NOT_FOUND; stale etags ABORTED.
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+#include "api/page_token.h"
 #include "chain_fixture.h"
 
 namespace fascia::testing {
@@ -230,6 +232,110 @@ TEST_F(ValidationTest, CreateIsIdempotentByRequestId) {
   ASSERT_TRUE(server_.clients().CreateClient(&a, req, &first).ok());
   ASSERT_TRUE(server_.clients().CreateClient(&b, req, &second).ok());
   EXPECT_EQ(first.name(), second.name());
+}
+
+TEST_F(ValidationTest, ListFilterTimesOutsideTheApiRangeAreRefused) {
+  ASSERT_TRUE(Book(server_, kClient1, kBen, kRoom1, Utc(2024, 3, 4, 15)).ok());
+  // ParseTime accepts these; the list used to come back silently empty
+  // (a saturated microsecond count plus one overflowed).
+  for (const char* filter : {"start_time <= \"999999999-01-01T00:00:00Z\"",
+                             "start_time > \"10000-01-01T00:00:00Z\"",
+                             "start_time >= \"1969-12-31T23:59:59Z\"",
+                             "start_time < \"infinite-future\""}) {
+    SCOPED_TRACE(filter);
+    grpc::ClientContext ctx;
+    v1::ListAppointmentsRequest req;
+    req.set_parent(kNy);
+    req.set_filter(filter);
+    v1::ListAppointmentsResponse out;
+    ExpectBadRequest(server_.appointments().ListAppointments(&ctx, req, &out), {"filter"});
+  }
+  grpc::ClientContext ctx;
+  v1::ListAppointmentsRequest req;
+  req.set_parent(kNy);
+  req.set_filter("start_time <= \"9999-12-31T23:59:59.999999999Z\"");
+  v1::ListAppointmentsResponse out;
+  grpc::Status status = server_.appointments().ListAppointments(&ctx, req, &out);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(out.appointments_size(), 1);
+}
+
+TEST_F(ValidationTest, BookingPolicyLeadTimeMustNotExceedAdvanceWindow) {
+  grpc::ClientContext create_ctx;
+  v1::CreateLocationRequest create;
+  create.set_parent(kOrg);
+  create.set_location_id("short-window");
+  *create.mutable_location() = Text<v1::Location>(
+      "display_name: 'Boston' time_zone: 'America/New_York' currency_code: 'USD' "
+      "booking_policy { min_lead_time { seconds: 172800 } max_advance { seconds: 86400 } }");
+  v1::Location out;
+  ExpectBadRequest(server_.locations().CreateLocation(&create_ctx, create, &out),
+                   {"location.booking_policy.max_advance"});
+  // An explicit zero window is a window too (unset means the 90-day default).
+  grpc::ClientContext zero_ctx;
+  create.set_location_id("zero-window");
+  create.mutable_location()->mutable_booking_policy()->mutable_max_advance()->set_seconds(0);
+  ExpectBadRequest(server_.locations().CreateLocation(&zero_ctx, create, &out),
+                   {"location.booking_policy.max_advance"});
+  grpc::ClientContext default_ctx;
+  create.set_location_id("default-window");
+  create.mutable_location()->mutable_booking_policy()->clear_max_advance();
+  ASSERT_TRUE(server_.locations().CreateLocation(&default_ctx, create, &out).ok());
+
+  // Updates are checked on the merged location, whichever half the mask names.
+  grpc::ClientContext shrink_ctx;
+  v1::UpdateLocationRequest update;
+  update.mutable_location()->set_name(kNy);
+  update.mutable_location()->mutable_booking_policy()->mutable_max_advance()->set_seconds(86400);
+  update.mutable_update_mask()->add_paths("booking_policy.max_advance");
+  ASSERT_TRUE(server_.locations().UpdateLocation(&shrink_ctx, update, &out).ok());
+  grpc::ClientContext lead_ctx;
+  update.mutable_location()->clear_booking_policy();
+  update.mutable_location()->mutable_booking_policy()->mutable_min_lead_time()->set_seconds(172800);
+  update.mutable_update_mask()->set_paths(0, "booking_policy.min_lead_time");
+  ExpectBadRequest(server_.locations().UpdateLocation(&lead_ctx, update, &out),
+                   {"location.booking_policy.max_advance"});
+  // The location stays searchable.
+  SearchSwedish(server_, kNy, "", Utc(2024, 3, 4), Utc(2024, 3, 5));
+}
+
+TEST_F(ValidationTest, PageTokenWithAMalformedCursorIsRefused) {
+  // The checksum holds (it detects edits, it is not a secret), so only the
+  // cursor's content is wrong: still the caller's bad page_token.
+  {
+    const std::string filter = "staff_member = \"" + std::string(kBen) + "\"";
+    grpc::ClientContext ctx;
+    v1::ListAppointmentsRequest req;
+    req.set_parent(kNy);
+    req.set_filter(filter);
+    req.set_page_token(fascia::api::EncodePageToken(
+        absl::StrCat("appointments|", kNy, "|", filter), "not-a-time|x"));
+    v1::ListAppointmentsResponse out;
+    ExpectBadRequest(server_.appointments().ListAppointments(&ctx, req, &out), {"page_token"});
+  }
+  {
+    const absl::Time from = Utc(2024, 3, 4), to = Utc(2024, 3, 5);
+    grpc::ClientContext ctx;
+    v1::SearchAvailabilityRequest req;
+    req.set_location(kNy);
+    req.set_service(kSwedish);
+    *req.mutable_start_time() = Ts(from);
+    *req.mutable_end_time() = Ts(to);
+    req.set_page_token(fascia::api::EncodePageToken(
+        absl::StrCat("search|", kNy, "|", kSwedish, "||||", absl::ToUnixMicros(from), "|",
+                     absl::ToUnixMicros(to)),
+        "not-a-time|x"));
+    v1::SearchAvailabilityResponse out;
+    ExpectBadRequest(server_.appointments().SearchAvailability(&ctx, req, &out), {"page_token"});
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::ListAuditEventsRequest req;
+    req.set_parent(kOrg);
+    req.set_page_token(fascia::api::EncodePageToken(absl::StrCat("audit|", kOrg, "|"), "x"));
+    v1::ListAuditEventsResponse out;
+    ExpectBadRequest(server_.audit().ListAuditEvents(&ctx, req, &out), {"page_token"});
+  }
 }
 
 }  // namespace
