@@ -103,6 +103,11 @@ TEST_P(LoaderTest, RejectsABadSettingNamingIt) {
                  {{"sleep_ms", "abc"}});
 }
 
+TEST_P(LoaderTest, RejectsAnUnknownSettingNamingIt) {
+  ExpectRejected(FPH_GOOD, absl::StatusCode::kInvalidArgument,
+                 "create() failed: unknown setting sleep_mss", {{"sleep_mss", "100"}});
+}
+
 TEST_P(LoaderTest, RejectsANonPositiveTimeout) {
   absl::StatusOr<std::unique_ptr<Plugin>> p =
       LoadPlugin(Spec(FPH_GOOD, GetParam(), {}, absl::ZeroDuration()));

@@ -37,5 +37,15 @@ TEST(Settings, BadValuesNameTheKey) {
   }
 }
 
+TEST(Settings, UnreadKeysAreTheOnesNoGetterAskedFor) {
+  Settings s = Make({{"weeks", "8"}, {"flag", "true"}, {"typo_wekks", "9"}, {"note", "x"}});
+  s.Integer("weeks", 6, 1, 52);
+  s.Has("flag");
+  s.String("absent", "");
+  EXPECT_EQ(s.Unread(), (std::vector<std::string>{"note", "typo_wekks"}));
+  s.all();
+  EXPECT_TRUE(s.Unread().empty());
+}
+
 }  // namespace
 }  // namespace fascia::plugin_sdk

@@ -9,7 +9,8 @@ namespace pb = fascia::plugin::v1;
 class Reflexology : public sdk::Plugin {
  public:
   // Settings come from fasciad's config file (per clinic). A bad value throws
-  // PluginError naming the key, and fasciad refuses to load the plugin.
+  // PluginError naming the key, and fasciad refuses to load the plugin; so
+  // does a key this constructor never reads (a misspelt setting).
   explicit Reflexology(const sdk::Settings& settings)
       : gout_outcome_(settings.Outcome("gout_outcome", pb::REQUIRES_CLEARANCE)) {}
 

@@ -111,6 +111,20 @@ int32_t Dispatch(const Instance& instance, uint32_t method, const uint8_t* data,
   return WriteError(pb::Error::INVALID_ARGUMENT, "request does not parse", out);
 }
 
+// fasciad's config promises that an unknown setting refuses the plugin: a
+// misspelt key ("pn1_outcom") would otherwise leave its rule at the default.
+void RefuseUnreadSettings(const Settings& settings) {
+  std::vector<std::string> unread = settings.Unread();
+  if (unread.empty()) return;
+  std::vector<pb::FieldError> errors;
+  std::string names;
+  for (const std::string& key : unread) {
+    errors.push_back(MakeFieldError(key, "is not a setting of this plugin"));
+    names += (names.empty() ? "" : ", ") + key;
+  }
+  throw PluginError(pb::Error::INVALID_ARGUMENT, "unknown setting " + names, std::move(errors));
+}
+
 void* Create(const uint8_t* config, size_t config_size, fascia_output* error) {
   try {
     pb::PluginConfig parsed;
@@ -119,7 +133,9 @@ void* Create(const uint8_t* config, size_t config_size, fascia_output* error) {
       return nullptr;
     }
     auto instance = std::make_unique<Instance>();
-    instance->plugin = g_factory(Settings(parsed));
+    const Settings settings(parsed);
+    instance->plugin = g_factory(settings);
+    RefuseUnreadSettings(settings);
     instance->descriptor = instance->plugin->Describe();
     for (const auto& m : instance->descriptor.modalities()) {
       for (const auto& f : instance->descriptor.forms()) {

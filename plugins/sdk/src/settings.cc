@@ -29,17 +29,36 @@ pb::Error PluginError::ToProto() const {
 Settings::Settings(const pb::PluginConfig& config)
     : values_(config.settings().begin(), config.settings().end()) {}
 
-bool Settings::Has(const std::string& key) const { return values_.count(key) > 0; }
+const std::string* Settings::Find(const std::string& key) const {
+  read_.insert(key);
+  auto it = values_.find(key);
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+const std::map<std::string, std::string>& Settings::all() const {
+  for (const auto& [key, value] : values_) read_.insert(key);
+  return values_;
+}
+
+std::vector<std::string> Settings::Unread() const {
+  std::vector<std::string> unread;
+  for (const auto& [key, value] : values_) {
+    if (read_.count(key) == 0) unread.push_back(key);
+  }
+  return unread;
+}
+
+bool Settings::Has(const std::string& key) const { return Find(key) != nullptr; }
 
 std::string Settings::String(const std::string& key, const std::string& fallback) const {
-  auto it = values_.find(key);
-  return it == values_.end() ? fallback : it->second;
+  const std::string* value = Find(key);
+  return value == nullptr ? fallback : *value;
 }
 
 int64_t Settings::Integer(const std::string& key, int64_t fallback, int64_t min, int64_t max) const {
-  auto it = values_.find(key);
-  if (it == values_.end()) return fallback;
-  const std::string& text = it->second;
+  const std::string* value = Find(key);
+  if (value == nullptr) return fallback;
+  const std::string& text = *value;
   char* end = nullptr;
   errno = 0;
   long long v = std::strtoll(text.c_str(), &end, 10);
@@ -51,17 +70,17 @@ int64_t Settings::Integer(const std::string& key, int64_t fallback, int64_t min,
 }
 
 bool Settings::Boolean(const std::string& key, bool fallback) const {
-  auto it = values_.find(key);
-  if (it == values_.end()) return fallback;
-  if (it->second == "true") return true;
-  if (it->second == "false") return false;
+  const std::string* value = Find(key);
+  if (value == nullptr) return fallback;
+  if (*value == "true") return true;
+  if (*value == "false") return false;
   BadSetting(key, "must be true or false");
 }
 
 pb::Outcome Settings::Outcome(const std::string& key, pb::Outcome fallback) const {
-  auto it = values_.find(key);
-  if (it == values_.end()) return fallback;
-  std::optional<pb::Outcome> o = OutcomeFromName(it->second);
+  const std::string* value = Find(key);
+  if (value == nullptr) return fallback;
+  std::optional<pb::Outcome> o = OutcomeFromName(*value);
   if (!o || *o == pb::SCREENING_UNAVAILABLE) {
     BadSetting(key, "must be CLEAR, CAUTION, REQUIRES_CLEARANCE or CONTRAINDICATED");
   }

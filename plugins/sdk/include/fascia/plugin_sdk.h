@@ -40,6 +40,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -65,6 +66,10 @@ class PluginError : public std::runtime_error {
 // The plugin's settings from fasciad's config (per clinic). Typed getters
 // return the default when a key is absent and throw PluginError
 // INVALID_ARGUMENT naming the key when a value is malformed or out of range.
+// Read every setting in the plugin's constructor: after it, the SDK refuses
+// the plugin (INVALID_ARGUMENT naming each key) if the config holds a key no
+// getter asked for, so a misspelt threshold cannot fall back to its default
+// unnoticed. Not thread-safe; meant for the constructor.
 class Settings {
  public:
   Settings() = default;
@@ -76,10 +81,16 @@ class Settings {
   bool Boolean(const std::string& key, bool fallback) const;
   // An outcome name: CLEAR, CAUTION, REQUIRES_CLEARANCE or CONTRAINDICATED.
   pb::Outcome Outcome(const std::string& key, pb::Outcome fallback) const;
-  const std::map<std::string, std::string>& all() const { return values_; }
+  // Every key and value; counts them all as read (the plugin checks them).
+  const std::map<std::string, std::string>& all() const;
+  // The keys present that no getter has asked for, in order.
+  std::vector<std::string> Unread() const;
 
  private:
+  const std::string* Find(const std::string& key) const;  // marks `key` read
+
   std::map<std::string, std::string> values_;
+  mutable std::set<std::string> read_;
 };
 
 // What Screen() gets.
