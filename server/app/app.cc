@@ -24,9 +24,15 @@
 namespace fascia::app {
 namespace {
 
+// A directory fasciad creates holds health data: it is the owner's alone
+// (one that already exists keeps the mode its admin gave it).
 absl::Status CreateDirectory(const std::filesystem::path& dir) {
   std::error_code error;
-  std::filesystem::create_directories(dir, error);
+  const bool created = std::filesystem::create_directories(dir, error);
+  if (!error && created) {
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, error);
+  }
   if (error) {
     return absl::FailedPreconditionError(absl::StrCat("cannot create ", dir.string(), ": ", error.message()));
   }

@@ -2,6 +2,8 @@
 #include "app/bootstrap.h"
 
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -45,13 +47,21 @@ absl::StatusOr<std::string> BootstrapOwnerKey(const api::ApiContext& ctx,
 }
 
 absl::Status WriteKeyFile(const std::string& path, const std::string& token) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  // A new file, ours alone, renamed over `path`: opening `path` itself would
+  // keep an existing file's looser mode, or follow a symlink planted in a
+  // shared directory. mkostemp creates with O_EXCL and mode 0600.
+  std::string temp = path + ".XXXXXX";
+  int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) return absl::FailedPreconditionError(absl::StrCat("cannot write ", path));
   std::string line = token + "\n";
   bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
   ok = ::fsync(fd) == 0 && ok;
-  ::close(fd);
-  if (!ok) return absl::DataLossError(absl::StrCat("cannot write ", path));
+  ok = ::close(fd) == 0 && ok;
+  ok = ok && ::rename(temp.c_str(), path.c_str()) == 0;
+  if (!ok) {
+    ::unlink(temp.c_str());
+    return absl::DataLossError(absl::StrCat("cannot write ", path));
+  }
   return absl::OkStatus();
 }
 

@@ -24,7 +24,8 @@ absl::StatusOr<std::string> BootstrapOwnerKey(const api::ApiContext& ctx,
 int RunBootstrap(const Settings& settings, const std::string& organization_id,
                  const std::string& display_name, const std::string& key_file);
 
-// Writes `token` to `path` readable by the owner only.
+// Writes `token` to `path` readable by the owner only: a new file (mode
+// 0600) renamed into place, never an existing file or a symlink opened.
 absl::Status WriteKeyFile(const std::string& path, const std::string& token);
 
 }  // namespace fascia::app

@@ -87,6 +87,8 @@ absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig&
   std::vector<std::string> problems;
   if (c.has_listen_address()) s.listen_address = c.listen_address();
   if (c.has_data_dir()) s.data_dir = c.data_dir();
+  // An empty one would put the database at /fascia.db.
+  if (s.data_dir.empty()) problems.push_back("data_dir must not be empty");
   s.database_url = c.has_database_url() ? c.database_url()
                                         : absl::StrCat("sqlite:", s.data_dir, "/fascia.db");
   if (c.has_log_level()) {

@@ -121,6 +121,11 @@ int main(int argc, char** argv) {
   if (getppid() != static_cast<pid_t>(parent)) return 1;
   // A write to a closed socket must be an error, not a silent death.
   signal(SIGPIPE, SIG_IGN);
+  // fasciad's stop signal reaches its whole process group (systemd's stop,
+  // Ctrl-C): the host must outlive it while fasciad drains the screenings
+  // in flight. It ends with fasciad anyway (PDEATHSIG, or the socket's EOF).
+  signal(SIGTERM, SIG_IGN);
+  signal(SIGINT, SIG_IGN);
 
   const int rc = fascia::plugins::Serve(fd, path);
   // _exit: skip static destructors, which could race calls still running.

@@ -53,9 +53,11 @@ TEST(SettingsTest, EveryBadValueIsReported) {
   config.mutable_limits()->set_max_threads(1);
   config.mutable_limits()->set_spare_threads(0);
   config.mutable_database()->set_pool_size(0);
+  config.set_data_dir("");
   auto settings = ResolveSettings(config);
   ASSERT_FALSE(settings.ok());
-  for (const char* field : {"database_url", "log level", "max_threads", "spare_threads", "pool_size"}) {
+  for (const char* field :
+       {"database_url", "log level", "max_threads", "spare_threads", "pool_size", "data_dir"}) {
     EXPECT_NE(settings.status().message().find(field), absl::string_view::npos)
         << field << " in " << settings.status();
   }
