@@ -2,10 +2,15 @@
 // shared/domain/screening.md. Each reads only answers of enabled items (the
 // SDK's Answers drops the rest), so a stale answer to a disabled question
 // never fires a rule.
+//
+// The gestation (ML-9) is answered at the screening but the rule is about the
+// visit, which may be days later (fascia/visit_time.h); README.md says why
+// the other rules need no such care.
 #include "lymphatic_rules.h"
 
 #include <string>
 
+#include "fascia/visit_time.h"
 #include "lymphatic_form.h"
 
 namespace fascia::plugins::lymphatic {
@@ -136,7 +141,10 @@ std::optional<pb::Finding> Ml9(const sdk::ScreenInput& in, const RuleSettings&) 
   if (!in.answers.IsTrue(kPregnant)) return std::nullopt;
   const auto weeks = in.answers.Integer(kGestationWeeks);
   // An unknown gestation is treated as the first trimester: the safer reading.
-  const bool first = !weeks || *weeks < kSecondTrimesterWeek;
+  // So is a visit that may still fall before week 13 (the range's low end).
+  const bool first =
+      !weeks ||
+      sdk::SinceAtVisit(*weeks, sdk::kSecondsPerWeek, in.context).low < kSecondTrimesterWeek;
   pb::Finding f = first ? sdk::MakeFinding("ML-9", pb::REQUIRES_CLEARANCE,
                                            "Pregnancy, first trimester")
                         : sdk::MakeFinding("ML-9", pb::CAUTION, "Pregnancy");

@@ -1,8 +1,9 @@
 // The manual lymphatic drainage rules ML-1..ML-11 of
 // shared/domain/screening.md, plus ML-PRESSURE (the table's last line:
 // lymphatic drainage is always light pressure), as pure functions of the
-// answers (enabled items only), the client's age, the clinic's settings and
-// the clearances on file. No I/O, no clock, no shared state: safe to call
+// answers (enabled items only), the client's age, the clinic's settings, the
+// clearances on file and the screening context (whose times move the
+// gestation to the visit). No I/O, no clock, no shared state: safe to call
 // from many threads at once.
 #ifndef FASCIA_PLUGINS_LYMPHATIC_LYMPHATIC_RULES_H_
 #define FASCIA_PLUGINS_LYMPHATIC_LYMPHATIC_RULES_H_

@@ -2,10 +2,15 @@
 // shared/domain/screening.md. Each reads only answers of enabled items (the
 // SDK's Answers drops the rest), so a stale answer to a disabled question
 // never fires a rule.
+//
+// The gestation is answered at the screening but the rules are about the
+// visit, which may be days later (fascia/visit_time.h): each trimester rule
+// reads the end of the possible range that is safe for it (README.md).
 #include "prenatal_rules.h"
 
 #include <string>
 
+#include "fascia/visit_time.h"
 #include "prenatal_form.h"
 
 namespace fascia::plugins::prenatal {
@@ -22,21 +27,28 @@ bool Is(const std::optional<std::string>& code, const char* expected) {
 
 bool Pregnant(const sdk::ScreenInput& in) { return in.answers.IsTrue(kPregnant); }
 
-std::optional<int64_t> Weeks(const sdk::ScreenInput& in) {
+// The completed weeks she may be at on the day of the visit. A ">=" rule
+// reads `high` (a visit that might be at 13 weeks counts as 13), a "<" rule
+// reads `low` (it still fires while the visit might be before the week), so
+// in the week around a threshold both fire and the stricter one wins.
+std::optional<sdk::VisitRange> Weeks(const sdk::ScreenInput& in) {
   if (!Pregnant(in)) return std::nullopt;
-  return in.answers.Integer(kGestationWeeks);
+  const auto weeks = in.answers.Integer(kGestationWeeks);
+  if (!weeks) return std::nullopt;
+  return sdk::SinceAtVisit(*weeks, sdk::kSecondsPerWeek, in.context);
 }
 
 // Side-lying bolsters from the clinic's week, on whichever trimester finding
-// fired (PN-2 with the default of 13 weeks).
-void AddRoomFeature(pb::Finding& f, int64_t weeks, const RuleSettings& s) {
-  if (weeks >= s.bolsters_from_week) f.add_required_room_features(kBolsters);
+// fired (PN-2 with the default of 13 weeks): needed if she may have reached
+// that week by the visit.
+void AddRoomFeature(pb::Finding& f, const sdk::VisitRange& weeks, const RuleSettings& s) {
+  if (weeks.high >= s.bolsters_from_week) f.add_required_room_features(kBolsters);
 }
 
 // PN-1 | gestation < 13 weeks | CAUTION (a clinic may raise to REQUIRES_CLEARANCE)
 std::optional<pb::Finding> Pn1(const sdk::ScreenInput& in, const RuleSettings& s) {
   auto weeks = Weeks(in);
-  if (!weeks || *weeks >= kSecondTrimesterWeek) return std::nullopt;
+  if (!weeks || weeks->low >= kSecondTrimesterWeek) return std::nullopt;
   pb::Finding f = sdk::MakeFinding("PN-1", s.pn1_outcome, "First trimester");
   AddRoomFeature(f, *weeks, s);
   return f;
@@ -46,7 +58,7 @@ std::optional<pb::Finding> Pn1(const sdk::ScreenInput& in, const RuleSettings& s
 // Room: after 13 weeks the booking needs a room with side-lying bolsters.
 std::optional<pb::Finding> Pn2(const sdk::ScreenInput& in, const RuleSettings& s) {
   auto weeks = Weeks(in);
-  if (!weeks || *weeks < kSecondTrimesterWeek) return std::nullopt;
+  if (!weeks || weeks->high < kSecondTrimesterWeek) return std::nullopt;
   pb::Finding f = sdk::MakeFinding("PN-2", pb::CAUTION,
                                    "Second trimester or later: side-lying, not prone");
   sdk::AddModification(f, "SIDE_LYING");
@@ -58,7 +70,7 @@ std::optional<pb::Finding> Pn2(const sdk::ScreenInput& in, const RuleSettings& s
 // PN-3 | gestation >= 20 weeks | CAUTION: NO_FLAT_SUPINE (supine hypotension)
 std::optional<pb::Finding> Pn3(const sdk::ScreenInput& in, const RuleSettings& s) {
   auto weeks = Weeks(in);
-  if (!weeks || *weeks < s.flat_supine_from_week) return std::nullopt;
+  if (!weeks || weeks->high < s.flat_supine_from_week) return std::nullopt;
   pb::Finding f = sdk::MakeFinding("PN-3", pb::CAUTION,
                                    "Risk of supine hypotension: never flat on the back");
   sdk::AddModification(f, "NO_FLAT_SUPINE");

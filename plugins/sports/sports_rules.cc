@@ -3,10 +3,15 @@
 // SDK's Answers drops the rest), so a stale answer to a disabled question
 // never fires a rule. Local rules block one body region and count as CAUTION
 // for the session; the host does that aggregation.
+//
+// Hours are answered at the screening but the rules are about the visit,
+// which may be days later (fascia/visit_time.h): each timed rule reads the
+// end of the possible range that is safe for it (README.md).
 #include "sports_rules.h"
 
 #include <string>
 
+#include "fascia/visit_time.h"
 #include "sports_form.h"
 
 namespace fascia::plugins::sports {
@@ -38,8 +43,11 @@ std::optional<pb::Finding> Sp1(const sdk::ScreenInput& in, const RuleSettings& s
   const auto type = in.answers.Code(kInjuryType);
   if (!Is(type, "strain") && !Is(type, "sprain") && !Is(type, "contusion")) return std::nullopt;
   const auto hours = in.answers.Integer(kHoursSinceInjury);
-  // An unknown age is treated as acute: the safer reading.
-  const bool acute = !hours.has_value() || *hours < s.acute_injury_hours;
+  // An unknown age is treated as acute: the safer reading. Acute while the
+  // injury may still be under the limit at the visit (the range's low end).
+  const bool acute =
+      !hours.has_value() ||
+      sdk::SinceAtVisit(*hours, sdk::kSecondsPerHour, in.context).low < s.acute_injury_hours;
   pb::Finding f = acute ? sdk::MakeFinding("SP-1", pb::CONTRAINDICATED,
                                            "Acute soft-tissue injury: do not work the site")
                         : sdk::MakeFinding("SP-1", pb::CAUTION,
@@ -82,11 +90,22 @@ std::optional<pb::Finding> Sp3(const sdk::ScreenInput& in, const RuleSettings&) 
   return f;
 }
 
+// The hours from the visit to the start of the upcoming event, if one was
+// named; negative once the event starts before the visit.
+std::optional<sdk::VisitRange> HoursUntilEvent(const sdk::ScreenInput& in) {
+  const auto hours = in.answers.Integer(kHoursUntilEvent);  // enabled only for "upcoming"
+  if (!hours) return std::nullopt;
+  return sdk::UntilAtVisit(*hours, sdk::kSecondsPerHour, in.context);
+}
+
 // SP-4 | event within the next 48 h | CAUTION: PRE_EVENT_FORMAT (10-30 min,
 // brisk, no deep or trigger-point work)
+// Fires while the event may be within the window at the visit (the low end)
+// and may still be ahead of it (the high end); an event certainly under way
+// or over by the visit is SP-5's.
 std::optional<pb::Finding> Sp4(const sdk::ScreenInput& in, const RuleSettings& s) {
-  const auto hours = in.answers.Integer(kHoursUntilEvent);  // enabled only for "upcoming"
-  if (!hours || *hours > s.pre_event_hours) return std::nullopt;
+  const auto until = HoursUntilEvent(in);
+  if (!until || until->low > s.pre_event_hours || until->high < 0) return std::nullopt;
   pb::Finding f = sdk::MakeFinding(
       "SP-4", pb::CAUTION, "Event soon: 10-30 minutes, brisk, no deep or trigger-point work");
   sdk::AddModification(f, "PRE_EVENT_FORMAT");
@@ -94,10 +113,20 @@ std::optional<pb::Finding> Sp4(const sdk::ScreenInput& in, const RuleSettings& s
 }
 
 // SP-5 | event ended under 24 h ago | CAUTION: FLUSH_ONLY
+// A recent event counts while it may still be under the limit at the visit
+// (the low end). An upcoming event that may start before the visit counts
+// too, however long before: the form asks when it starts, not how long it
+// lasts, so nothing shows it ended early enough.
 std::optional<pb::Finding> Sp5(const sdk::ScreenInput& in, const RuleSettings& s) {
-  const auto hours = in.answers.Integer(kHoursSinceEvent);  // enabled only for "recent"
-  if (!hours || *hours >= s.post_event_hours) return std::nullopt;
-  pb::Finding f = sdk::MakeFinding("SP-5", pb::CAUTION, "Event just ended: flush only");
+  const auto since = in.answers.Integer(kHoursSinceEvent);  // enabled only for "recent"
+  const bool recent =
+      since && sdk::SinceAtVisit(*since, sdk::kSecondsPerHour, in.context).low < s.post_event_hours;
+  const auto until = HoursUntilEvent(in);
+  const bool before_visit = until && until->low < 0;
+  if (!recent && !before_visit) return std::nullopt;
+  pb::Finding f = sdk::MakeFinding("SP-5", pb::CAUTION,
+                                   recent ? "Event just ended: flush only"
+                                          : "Event before the visit: flush only");
   sdk::AddModification(f, "FLUSH_ONLY");
   return f;
 }

@@ -1,7 +1,8 @@
 // The sports screening rules SP-1..SP-8 of shared/domain/screening.md as
 // pure functions of the answers (enabled items only), the clinic's settings
-// and the screening context. No I/O, no clock, no shared state: safe to call
-// from many threads at once.
+// and the screening context, whose screening and appointment times move timed
+// answers to the visit. No I/O, no clock, no shared state: safe to call from
+// many threads at once.
 #ifndef FASCIA_PLUGINS_SPORTS_SPORTS_RULES_H_
 #define FASCIA_PLUGINS_SPORTS_SPORTS_RULES_H_
 

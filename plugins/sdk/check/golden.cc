@@ -96,6 +96,30 @@ bool NamesKey(const std::string& message, const std::string& key) {
   return false;
 }
 
+// "" when every rule in expect_finding_outcomes fired with that outcome
+// (all its findings), else "finding outcomes: SP-1 expected CAUTION, got
+// {CONTRAINDICATED}; ..." (map order, so the text is stable).
+std::string FindingOutcomeDiff(const pt::GoldenCase& c,
+                               const google::protobuf::RepeatedPtrField<pb::Finding>& findings) {
+  const std::map<std::string, int> expected(c.expect_finding_outcomes().begin(),
+                                            c.expect_finding_outcomes().end());
+  std::vector<std::string> problems;
+  for (const auto& [rule, outcome] : expected) {
+    const std::string want = sdk::OutcomeName(static_cast<pb::Outcome>(outcome));
+    std::set<std::string> got;
+    for (const auto& f : findings) {
+      if (f.rule_id() == rule) got.insert(sdk::OutcomeName(f.outcome()));
+    }
+    if (got.empty()) {
+      problems.push_back(absl::StrCat(rule, " expected ", want, ", did not fire"));
+    } else if (got != std::set<std::string>{want}) {
+      problems.push_back(absl::StrCat(rule, " expected ", want, ", got ", SetText(got)));
+    }
+  }
+  if (problems.empty()) return "";
+  return absl::StrCat("finding outcomes: ", absl::StrJoin(problems, "; "));
+}
+
 }  // namespace
 
 absl::StatusOr<pt::GoldenCases> ParseGoldenText(const std::string& text) {
@@ -147,6 +171,12 @@ absl::StatusOr<IntakeInput> ToIntakeInput(const pt::GoldenCase& golden_case) {
   }
   input.clearances_on_file.assign(golden_case.clearances_on_file().begin(),
                                   golden_case.clearances_on_file().end());
+  // The plugin protocol carries whole seconds; dropping nanos silently would
+  // screen a different visit than the case shows.
+  if (golden_case.visit_after().nanos() != 0) {
+    return absl::InvalidArgumentError("visit_after must be whole seconds (nanos 0)");
+  }
+  input.visit_after_seconds = golden_case.visit_after().seconds();
   return input;
 }
 
@@ -201,10 +231,11 @@ std::vector<CaseResult> GoldenRunner::RunAll(const pt::GoldenCases& cases) {
 CaseResult GoldenRunner::Run(const pt::GoldenCase& c) {
   const bool expects_invalid = !c.expect_invalid().empty();
   if (expects_invalid &&
-      (c.expect_outcome() != 0 || !c.expect_rules().empty() || !c.expect_modifications().empty())) {
+      (c.expect_outcome() != 0 || !c.expect_rules().empty() || !c.expect_modifications().empty() ||
+       !c.expect_finding_outcomes().empty())) {
     return Failed(c,
-                  "expect_invalid cannot be combined with expect_outcome/rules/modifications "
-                  "(an invalid intake is not screened)");
+                  "expect_invalid cannot be combined with expect_outcome/rules/modifications/"
+                  "finding_outcomes (an invalid intake is not screened)");
   }
 
   const auto& loaded = PluginFor(Settings(c.settings().begin(), c.settings().end()));
@@ -280,6 +311,8 @@ CaseResult GoldenRunner::Run(const pt::GoldenCase& c) {
       std::set<std::string>(c.expect_modifications().begin(), c.expect_modifications().end()),
       modifications);
   if (!modification_diff.empty()) diffs.push_back(modification_diff);
+  const std::string finding_diff = FindingOutcomeDiff(c, response->findings());
+  if (!finding_diff.empty()) diffs.push_back(finding_diff);
 
   if (!diffs.empty()) return Failed(c, absl::StrJoin(diffs, "\n"));
   return {c.name(), true, ""};

@@ -75,9 +75,15 @@ absl::StatusOr<pb::ScreenRequest> MakeScreenRequest(const pb::Descriptor& descri
     }
     (*request.mutable_client_fields())[name] = value;
   }
+  if (input.visit_after_seconds > kMaxVisitAfterSeconds ||
+      input.visit_after_seconds < -kMaxVisitAfterSeconds) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the visit is ", input.visit_after_seconds,
+                     " s after the screening, beyond +/-", kMaxVisitAfterSeconds, " s"));
+  }
   pb::AppointmentContext* context = request.mutable_context();
   context->set_screening_time(kFixedInstant);
-  context->set_appointment_time(kFixedInstant);
+  context->set_appointment_time(kFixedInstant + input.visit_after_seconds);
   context->set_time_zone("UTC");
   for (const auto& c : input.clearances_on_file) request.add_clearances_on_file(c);
   return request;

@@ -6,13 +6,15 @@
 //   3. validate: the host's ValidateResponse, then the plugin's own
 //      ValidateIntake; any error stops here;
 //   4. strip the answers of disabled items, keep only the client fields the
-//      Descriptor asked for, and Screen at a fixed instant.
+//      Descriptor asked for, and Screen at a fixed instant for a visit at
+//      that instant or a given time after it.
 //
 //   absl::StatusOr<HostScreening> s = ScreenLikeHost(*plugin, input);
 //   if (s.ok() && s->errors.empty()) OutcomeOf(s->response.findings());
 //
-// The instant is fixed (kFixedInstant, screening_time == appointment_time,
-// zone UTC) so that golden expectations cannot drift with the calendar.
+// The screening instant is fixed (kFixedInstant, zone UTC) so that golden
+// expectations cannot drift with the calendar; the visit is at the same
+// instant unless IntakeInput::visit_after_seconds says otherwise.
 // Thread-safe if the Plugin is (LoadPlugin's plugins are).
 #ifndef FASCIA_PLUGIN_CHECK_HOST_FLOW_H_
 #define FASCIA_PLUGIN_CHECK_HOST_FLOW_H_
@@ -30,9 +32,13 @@ namespace fascia::plugin_check {
 
 namespace pb = ::fascia::plugin::v1;
 
-// 2024-06-03T15:00:00Z: the screening and appointment time of every
-// harness screening.
+// 2024-06-03T15:00:00Z: the screening time of every harness screening, and
+// its appointment time unless the input names a later (or earlier) visit.
 inline constexpr int64_t kFixedInstant = 1717426800;
+
+// The largest |visit_after_seconds| accepted: google.protobuf.Duration's
+// range (10,000 years), far from overflowing kFixedInstant + it.
+inline constexpr int64_t kMaxVisitAfterSeconds = 315576000000;
 
 struct IntakeInput {
   std::string modality;  // empty: the Descriptor's first modality
@@ -42,6 +48,10 @@ struct IntakeInput {
   // show behaviour that cannot happen).
   std::map<std::string, pb::Value> client_fields;
   std::vector<std::string> clearances_on_file;
+  // appointment_time - screening_time: the visit this long after the
+  // screening (negative: before it). Beyond kMaxVisitAfterSeconds either
+  // way, MakeScreenRequest fails.
+  int64_t visit_after_seconds = 0;
 };
 
 // The modality code `requested` resolves to (empty: the first) and its form.
@@ -63,7 +73,7 @@ absl::StatusOr<std::vector<pb::FieldError>> ValidateLikeHost(plugins::Plugin& pl
                                                              const pb::Response& response);
 
 // Step 4's request, without calling the plugin. Fails for undeclared client
-// fields.
+// fields and an out-of-range visit_after_seconds.
 absl::StatusOr<pb::ScreenRequest> MakeScreenRequest(const pb::Descriptor& descriptor,
                                                     const ModalityForm& target,
                                                     const IntakeInput& input);
@@ -74,8 +84,9 @@ struct HostScreening {
   pb::ScreenResponse response;         // set only when errors is empty
 };
 
-// Steps 1-4. Non-OK for an unknown modality, undeclared client fields, or a
-// failed plugin call (the status the loader returned).
+// Steps 1-4. Non-OK for an unknown modality, undeclared client fields, an
+// out-of-range visit_after_seconds, or a failed plugin call (the status the
+// loader returned).
 absl::StatusOr<HostScreening> ScreenLikeHost(plugins::Plugin& plugin, const IntakeInput& input);
 
 }  // namespace fascia::plugin_check
