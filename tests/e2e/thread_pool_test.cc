@@ -6,6 +6,8 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -35,6 +37,8 @@ void Burst(Fasciad& server, int callers, int calls) {
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
   std::atomic<int> connected{0};
+  std::mutex first_failure_mu;
+  std::string first_failure;
   for (int t = 0; t < callers; ++t) {
     threads.emplace_back([&, t] {
       ChainApi api(server.NewChannel());
@@ -45,12 +49,16 @@ void Burst(Fasciad& server, int callers, int calls) {
       while (connected.load() < callers) std::this_thread::yield();
       for (int i = 0; i < calls; ++i) {
         const std::string id = "c" + std::to_string(t) + "x" + std::to_string(i);
-        if (!CreateClient(api, id, "Burst", id).ok()) ++failures;
+        grpc::Status status = CreateClient(api, id, "Burst", id);
+        if (!status.ok() && failures.fetch_add(1) == 0) {
+          std::lock_guard<std::mutex> lock(first_failure_mu);
+          first_failure = std::to_string(status.error_code()) + ": " + status.error_message();
+        }
       }
     });
   }
   for (auto& t : threads) t.join();
-  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(failures.load(), 0) << "first: " << first_failure;
 }
 
 // How many threads fasciad has once a burst of 32 callers is over.
