@@ -6,6 +6,7 @@
 // enabled items, and replies serialized straight into the host's buffer.
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "fascia/plugin_sdk.h"
@@ -180,16 +181,21 @@ const fascia_plugin_table* Entry(uint32_t host_major, uint32_t host_minor, Facto
                                  const char* plugin_id, const char* version, uint32_t flags) {
   // A host of another major speaks a different ABI: refuse rather than guess.
   if (host_major != FASCIA_PLUGIN_ABI_MAJOR) return nullptr;
-  g_factory = factory;
-  g_table.struct_size = sizeof(fascia_plugin_table);
-  g_table.abi_major = FASCIA_PLUGIN_ABI_MAJOR;
-  g_table.abi_minor = FASCIA_PLUGIN_ABI_MINOR;
-  g_table.flags = flags;
-  g_table.plugin_id = plugin_id;
-  g_table.plugin_version = version;
-  g_table.create = &Create;
-  g_table.destroy = &Destroy;
-  g_table.invoke = &Invoke;
+  // Filled once: a host may call the entry again (another instance, other
+  // settings) while instances made from the table are being invoked.
+  static std::once_flag filled;
+  std::call_once(filled, [&] {
+    g_factory = factory;
+    g_table.struct_size = sizeof(fascia_plugin_table);
+    g_table.abi_major = FASCIA_PLUGIN_ABI_MAJOR;
+    g_table.abi_minor = FASCIA_PLUGIN_ABI_MINOR;
+    g_table.flags = flags;
+    g_table.plugin_id = plugin_id;
+    g_table.plugin_version = version;
+    g_table.create = &Create;
+    g_table.destroy = &Destroy;
+    g_table.invoke = &Invoke;
+  });
   return &g_table;
 }
 
