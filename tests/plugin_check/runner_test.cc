@@ -113,6 +113,18 @@ TEST_F(RunnerTest, ExpectInvalidWithScreeningExpectationsIsMalformed) {
   EXPECT_THAT(r.message, HasSubstr("cannot be combined"));
 }
 
+// A reply fasciad would refuse (and store as SCREENING_UNAVAILABLE) fails the
+// case even though its outcome and rules are as expected.
+TEST_F(RunnerTest, AReplyFasciadWouldRefuseFails) {
+  CaseResult r = RunOne(
+      "cases { name: 'x' settings { key: 'malformed_reply' value: 'true' } "
+      "answers { link_id: 'toy.bruise' values { boolean: false } } "
+      "answers { link_id: 'toy.pain' values { integer: 9 } } "
+      "expect_outcome: CONTRAINDICATED expect_rules: 'TOY-2-WITH-A-RULE-ID-LONGER-THAN-32' }");
+  EXPECT_FALSE(r.passed);
+  EXPECT_THAT(r.message, HasSubstr("fasciad would refuse this Screen reply"));
+}
+
 TEST_F(RunnerTest, BadSettingFailsWithThePluginsError) {
   CaseResult r = RunOne(
       "cases { name: 'x' settings { key: 'pain_threshold' value: '99' } "

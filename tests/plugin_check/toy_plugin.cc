@@ -3,6 +3,8 @@
 // plugins. Two modalities, enable_when, a repeating choice, a client field,
 // a clinic setting, a clearance that lowers an outcome, and a plugin-side
 // ValidateIntake rule: every path the harness must handle. Not clinical.
+// Setting malformed_reply=true gives TOY-2 a rule id fasciad refuses (over
+// 32 characters), so tests can see the harness catch such a reply.
 #include "fascia/plugin_sdk.h"
 
 namespace {
@@ -34,7 +36,8 @@ pb::Item Choice(const std::string& id, std::vector<std::string> codes, bool requ
 class Toy : public sdk::Plugin {
  public:
   explicit Toy(const sdk::Settings& settings)
-      : pain_threshold_(settings.Integer("pain_threshold", 7, 1, 10)) {}
+      : pain_threshold_(settings.Integer("pain_threshold", 7, 1, 10)),
+        malformed_reply_(settings.Boolean("malformed_reply", false)) {}
 
   pb::Descriptor Describe() const override {
     pb::Descriptor d;
@@ -103,8 +106,8 @@ class Toy : public sdk::Plugin {
     }
     if (in.answers.Integer("toy.pain").value_or(0) >= pain_threshold_) {
       out.push_back(sdk::MakeFinding(
-          "TOY-2", in.HasClearance("TOY-2") ? pb::REQUIRES_CLEARANCE : pb::CONTRAINDICATED,
-          "pain"));
+          malformed_reply_ ? "TOY-2-WITH-A-RULE-ID-LONGER-THAN-32" : "TOY-2",
+          in.HasClearance("TOY-2") ? pb::REQUIRES_CLEARANCE : pb::CONTRAINDICATED, "pain"));
     }
     if (in.ClientInteger("age_years").value_or(0) >= 65) {
       pb::Finding f = sdk::MakeFinding("TOY-3", pb::CAUTION, "age");
@@ -128,6 +131,7 @@ class Toy : public sdk::Plugin {
   }
 
   int64_t pain_threshold_;
+  bool malformed_reply_;
 };
 
 }  // namespace

@@ -287,6 +287,9 @@ CaseResult GoldenRunner::Run(const pt::GoldenCase& c) {
   absl::StatusOr<pb::ScreenResponse> response = plugin.Screen(*request);
   if (!response.ok())
     return Failed(c, absl::StrCat("Screen failed: ", response.status().ToString()));
+  if (absl::Status accepted = HostAcceptsReply(*response); !accepted.ok()) {
+    return Failed(c, std::string(accepted.message()));
+  }
 
   std::vector<std::string> diffs;
   const pb::Outcome got = sdk::OutcomeOf(response->findings());

@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "domain/screening/screening_inputs.h"
 
 namespace fascia::plugin_check {
 
@@ -89,6 +90,14 @@ absl::StatusOr<pb::ScreenRequest> MakeScreenRequest(const pb::Descriptor& descri
   return request;
 }
 
+absl::Status HostAcceptsReply(const pb::ScreenResponse& response) {
+  if (screening::UsableScreenResponse(response)) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "fasciad would refuse this Screen reply as malformed (over 200 findings, a rule id "
+      "over 32 characters, an unknown outcome or modification, or a modification missing its "
+      "argument) and store the screening as SCREENING_UNAVAILABLE");
+}
+
 absl::StatusOr<HostScreening> ScreenLikeHost(plugins::Plugin& plugin, const IntakeInput& input) {
   absl::StatusOr<ModalityForm> target = FindModalityForm(plugin.descriptor(), input.modality);
   if (!target.ok()) return target.status();
@@ -108,6 +117,8 @@ absl::StatusOr<HostScreening> ScreenLikeHost(plugins::Plugin& plugin, const Inta
   if (!request.ok()) return request.status();
   absl::StatusOr<pb::ScreenResponse> response = plugin.Screen(*request);
   if (!response.ok()) return response.status();
+  absl::Status accepted = HostAcceptsReply(*response);
+  if (!accepted.ok()) return accepted;
   result.response = std::move(*response);
   return result;
 }

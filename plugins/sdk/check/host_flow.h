@@ -84,9 +84,16 @@ struct HostScreening {
   pb::ScreenResponse response;         // set only when errors is empty
 };
 
+// Whether fasciad would use this Screen reply: one it judges malformed (too
+// many findings, a rule id over 32 characters, an outcome or modification it
+// does not know, a modification without its argument) makes the screening
+// SCREENING_UNAVAILABLE, so a plugin must not pass a check with it.
+// FAILED_PRECONDITION saying so when it would not.
+absl::Status HostAcceptsReply(const pb::ScreenResponse& response);
+
 // Steps 1-4. Non-OK for an unknown modality, undeclared client fields, an
-// out-of-range visit_after_seconds, or a failed plugin call (the status the
-// loader returned).
+// out-of-range visit_after_seconds, a failed plugin call (the status the
+// loader returned), or a reply fasciad would refuse (HostAcceptsReply).
 absl::StatusOr<HostScreening> ScreenLikeHost(plugins::Plugin& plugin, const IntakeInput& input);
 
 }  // namespace fascia::plugin_check
