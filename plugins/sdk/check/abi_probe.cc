@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
@@ -32,8 +33,12 @@ bool ValidPluginId(const char* id) {
 // empty when it is.
 std::string TableProblem(const fascia_plugin_table* table, uint32_t major, uint32_t minor) {
   if (table == nullptr) return "entry returned NULL";
-  if (table->struct_size < sizeof(fascia_plugin_table)) {
-    return absl::StrCat("struct_size ", table->struct_size, " < ", sizeof(fascia_plugin_table));
+  // ABI 1.0's table ends at invoke. A later minor may add fields after it,
+  // and this header's sizeof with them; a 1.0 plugin stays valid, as the
+  // loader (server/plugins/loader.cc) accepts it.
+  constexpr size_t kTable10End = offsetof(fascia_plugin_table, invoke) + sizeof(void*);
+  if (table->struct_size < kTable10End) {
+    return absl::StrCat("struct_size ", table->struct_size, " < ", kTable10End);
   }
   if (table->abi_major != major) return absl::StrCat("abi_major ", table->abi_major, " != ", major);
   if (table->abi_minor > minor) return absl::StrCat("abi_minor ", table->abi_minor, " > ", minor);
