@@ -3,6 +3,7 @@
 // others get a clean FAILED_PRECONDITION naming the busy party, and the
 // database holds no overlap afterwards.
 #include <algorithm>
+#include <functional>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -156,34 +157,45 @@ TEST_P(ConcurrencyTest, ConcurrentBookersOnDistinctAndOverlappingSlots) {
   ExpectNoOverlaps(all);
 }
 
-TEST_P(ConcurrencyTest, ConcurrentRetriesWithOneRequestIdBookOnce) {
+// Makes `call` from 16 threads at once, each on its own connection; expects
+// every call to succeed and all to answer with the same appointment.
+void ExpectOneAnswerFromConcurrentRetries(
+    TestServer& server,
+    const std::function<grpc::Status(v1::AppointmentService::Stub&, grpc::ClientContext&,
+                                     v1::Appointment*)>& call) {
   std::vector<std::thread> threads;
   std::vector<std::string> names(16);
   for (int i = 0; i < 16; ++i) {
     threads.emplace_back([&, i] {
-      auto stub = v1::AppointmentService::NewStub(server_->NewChannel());
+      auto stub = v1::AppointmentService::NewStub(server.NewChannel());
       grpc::ClientContext ctx;
       // Many fresh connections at once on a loaded machine: wait for the
       // connection instead of failing fast on a transient connect error.
       ctx.set_wait_for_ready(true);
       ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-      v1::BookAppointmentRequest req;
-      req.set_parent(kNy);
-      req.set_request_id("same-retry");
-      auto* a = req.mutable_appointment();
-      a->set_client(kClient1);
-      a->set_staff_member(kAnn);
-      a->set_room(kRoom1);
-      a->set_service(kSwedish);
-      *a->mutable_start_time() = Ts(Utc(2024, 3, 4, 15));
       v1::Appointment out;
-      grpc::Status s = stub->BookAppointment(&ctx, req, &out);
+      grpc::Status s = call(*stub, ctx, &out);
       EXPECT_TRUE(s.ok()) << s.error_message();
       names[i] = out.name();
     });
   }
   for (auto& t : threads) t.join();
   for (const auto& n : names) EXPECT_EQ(n, names[0]);
+}
+
+TEST_P(ConcurrencyTest, ConcurrentRetriesWithOneRequestIdBookOnce) {
+  v1::BookAppointmentRequest req;
+  req.set_parent(kNy);
+  req.set_request_id("same-retry");
+  auto* a = req.mutable_appointment();
+  a->set_client(kClient1);
+  a->set_staff_member(kAnn);
+  a->set_room(kRoom1);
+  a->set_service(kSwedish);
+  *a->mutable_start_time() = Ts(Utc(2024, 3, 4, 15));
+  ExpectOneAnswerFromConcurrentRetries(
+      *server_, [&](v1::AppointmentService::Stub& stub, grpc::ClientContext& ctx,
+                    v1::Appointment* out) { return stub.BookAppointment(&ctx, req, out); });
   EXPECT_EQ(ListAll().size(), 1u);
 }
 
@@ -192,27 +204,14 @@ TEST_P(ConcurrencyTest, ConcurrentRetriesWithOneRequestIdBookOnce) {
 TEST_P(ConcurrencyTest, ConcurrentRetriesOfOneRescheduleMoveOnce) {
   v1::Appointment booked;
   ASSERT_TRUE(Book(*server_, kClient1, kAnn, kRoom1, Utc(2024, 3, 4, 15), kSwedish, &booked).ok());
-  std::vector<std::thread> threads;
-  std::vector<std::string> names(16);
-  for (int i = 0; i < 16; ++i) {
-    threads.emplace_back([&, i] {
-      auto stub = v1::AppointmentService::NewStub(server_->NewChannel());
-      grpc::ClientContext ctx;
-      ctx.set_wait_for_ready(true);
-      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-      v1::RescheduleAppointmentRequest req;
-      req.set_name(booked.name());
-      req.set_etag(booked.etag());
-      req.set_request_id("same-move");
-      *req.mutable_start_time() = Ts(Utc(2024, 3, 4, 17));
-      v1::Appointment out;
-      grpc::Status s = stub->RescheduleAppointment(&ctx, req, &out);
-      EXPECT_TRUE(s.ok()) << s.error_message();
-      names[i] = out.name();
-    });
-  }
-  for (auto& t : threads) t.join();
-  for (const auto& n : names) EXPECT_EQ(n, names[0]);
+  v1::RescheduleAppointmentRequest req;
+  req.set_name(booked.name());
+  req.set_etag(booked.etag());
+  req.set_request_id("same-move");
+  *req.mutable_start_time() = Ts(Utc(2024, 3, 4, 17));
+  ExpectOneAnswerFromConcurrentRetries(
+      *server_, [&](v1::AppointmentService::Stub& stub, grpc::ClientContext& ctx,
+                    v1::Appointment* out) { return stub.RescheduleAppointment(&ctx, req, out); });
   int replacements = 0;
   for (const auto& a : ListAll()) replacements += a.replaces() == booked.name();
   EXPECT_EQ(replacements, 1);
