@@ -20,8 +20,6 @@ namespace {
 namespace v1 = fascia::v1;
 
 constexpr absl::Duration kMaxSearchRange = absl::Hours(24 * 31);
-// 10000-01-01T00:00:00Z: filter times end where CheckTimestamp's range does.
-constexpr int64_t kEndOfYear9999 = 253402300800;
 
 // An optional or required reference that must belong to `organization`.
 void CheckInOrg(const std::string& value, absl::string_view pattern, const std::string& organization,
@@ -157,7 +155,7 @@ absl::StatusOr<storage::AppointmentQuery> ToQuery(const v1::ListAppointmentsRequ
       }
       // ParseTime takes any year (and "infinite-future"); far out, the
       // microseconds saturate and `us + 1` below would overflow.
-      if (at < absl::UnixEpoch() || at >= absl::FromUnixSeconds(kEndOfYear9999)) {
+      if (at < absl::UnixEpoch() || absl::ToUnixSeconds(at) > kMaxTimestampSeconds) {
         v.Add("filter", "start_time must be a time between 1970 and 9999");
         continue;
       }

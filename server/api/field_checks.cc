@@ -157,8 +157,7 @@ bool CheckDuration(const google::protobuf::Duration& d, absl::Duration max,
 
 bool CheckTimestamp(const google::protobuf::Timestamp& t, const std::string& field,
                     FieldViolations& v) {
-  constexpr int64_t kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59Z
-  if (t.seconds() >= 0 && t.seconds() <= kMaxSeconds && t.nanos() >= 0 &&
+  if (t.seconds() >= 0 && t.seconds() <= kMaxTimestampSeconds && t.nanos() >= 0 &&
       t.nanos() < 1000000000) {
     return true;
   }

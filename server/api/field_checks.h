@@ -5,6 +5,7 @@
 #ifndef FASCIA_API_FIELD_CHECKS_H_
 #define FASCIA_API_FIELD_CHECKS_H_
 
+#include <cstdint>
 #include <string>
 #include "absl/strings/string_view.h"
 
@@ -40,6 +41,9 @@ bool CheckWeeklyInterval(const fascia::v1::WeeklyInterval& value, const std::str
 // 0 <= value <= max.
 bool CheckDuration(const google::protobuf::Duration& value, absl::Duration max,
                    const std::string& field, FieldViolations& v);
+// The last second of year 9999 (9999-12-31T23:59:59Z): timestamps the API
+// accepts lie in [1970, 9999].
+inline constexpr int64_t kMaxTimestampSeconds = 253402300799;
 // A valid Timestamp between years 1970 and 9999.
 bool CheckTimestamp(const google::protobuf::Timestamp& value, const std::string& field,
                     FieldViolations& v);
