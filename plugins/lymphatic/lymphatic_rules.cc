@@ -115,8 +115,10 @@ std::optional<pb::Finding> Ml7(const sdk::ScreenInput& in, const RuleSettings&) 
 
 // ML-8 | thyroid disease, carotid sinus hypersensitivity or arrhythmia | local
 // CONTRAINDICATED for the neck; age over 60: neck work REQUIRES_CLEARANCE
-// Both parts are local to the neck (the rest of the body may be treated). The
-// age part needs the client's age; without one it does not fire.
+// Both parts are local to the neck (the rest of the body may be treated). An
+// unknown age (no birth date on record) is read as over the limit: the safer
+// reading, as ML-9 reads an unknown gestation; it costs a clinic that keeps
+// no birth dates a neck clearance, not the session.
 std::optional<pb::Finding> Ml8(const sdk::ScreenInput& in, const RuleSettings& s) {
   std::optional<pb::Finding> f;
   for (const auto& code : in.answers.Codes(kNeckConditions)) {
@@ -126,7 +128,10 @@ std::optional<pb::Finding> Ml8(const sdk::ScreenInput& in, const RuleSettings& s
     break;
   }
   const auto age = in.ClientInteger(kAgeYears);
-  if (!f && age && *age > s.neck_clearance_age) {
+  if (!f && !age) {
+    f = sdk::MakeFinding("ML-8", pb::REQUIRES_CLEARANCE,
+                         "Age unknown (no birth date on record): neck work needs clearance");
+  } else if (!f && *age > s.neck_clearance_age) {
     f = sdk::MakeFinding("ML-8", pb::REQUIRES_CLEARANCE, "Older client: neck work needs clearance");
   }
   if (!f) return std::nullopt;
