@@ -74,6 +74,12 @@ absl::StatusOr<std::string> InterpretResult(RawResult result, absl::string_view 
   }
   if (result.rc == FASCIA_STATUS_ERROR) {
     if (!result.allocated) {
+      // fascia_plugin.h lets a plugin whose buffer was refused return ERROR
+      // without writing one: the refusal is then the reason. The same status
+      // as the SDK's written Error for that case.
+      if (result.refused) {
+        return absl::InternalError(absl::StrCat(who, ": response larger than the host accepts"));
+      }
       return absl::DataLossError(absl::StrCat(who, ": returned an error without writing it"));
     }
     return StatusFromErrorBytes(result.bytes, who);

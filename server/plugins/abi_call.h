@@ -59,8 +59,11 @@ RawResult RawCall(const fascia_plugin_table& table, void* instance, uint32_t met
 
 // FASCIA_STATUS_OK with an output -> the bytes. FASCIA_STATUS_ERROR -> the
 // plugin's Error as a status (code mapped, "<who>: <message>" plus field
-// errors). No output, an unknown rc, or an Error that does not parse ->
-// DATA_LOSS. `who` prefixes every message, e.g. "plugin prenatal".
+// errors), or, with no Error after the host refused a buffer (which
+// fascia_plugin.h allows), INTERNAL "response larger than the host accepts".
+// Any other missing output, an unknown rc, or an Error that does not parse
+// -> DATA_LOSS. Every outcome but OK is a failure (screening fails closed).
+// `who` prefixes every message, e.g. "plugin prenatal".
 absl::StatusOr<std::string> InterpretResult(RawResult result, absl::string_view who);
 
 // The status for a serialized fascia.plugin.v1.Error (DATA_LOSS if it does

@@ -17,6 +17,7 @@
 #include "common/status_macros.h"
 #include "plugins/abi_call.h"
 #include "plugins/loader.h"
+#include "plugins/open_with_deadline.h"
 #include "plugins/worker_pool.h"
 
 namespace fascia::plugins {
@@ -67,7 +68,8 @@ void RunCall(const std::shared_ptr<InProcessPlugin::Core>& core, Call& call) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<InProcessPlugin>> InProcessPlugin::Load(const PluginSpec& spec) {
-  absl::StatusOr<std::unique_ptr<LoadedLibrary>> lib = LoadedLibrary::Open(spec.path, spec.settings);
+  absl::StatusOr<std::unique_ptr<LoadedLibrary>> lib =
+      OpenWithDeadline(spec.path, spec.settings, StartTimeout(spec));
   if (!lib.ok()) return lib.status();
   std::unique_ptr<InProcessPlugin> plugin(new InProcessPlugin());
   plugin->info_ = (*lib)->info();

@@ -1,5 +1,9 @@
 // A plugin loaded into fasciad's own address space (Mode::kInProcess).
 //
+// Loading has a deadline, StartTimeout(spec): a plugin whose create() or
+// DESCRIBE hangs is refused and its loading thread abandoned (see
+// open_with_deadline.h), so fasciad goes on starting.
+//
 // Every call is handed to a small worker pool so the caller can stop waiting
 // at the deadline (spec.call_timeout): 1 worker for a plugin without
 // FASCIA_PLUGIN_CONCURRENT (so calls run one at a time, in order), twice the

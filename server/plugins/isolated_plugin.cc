@@ -4,8 +4,9 @@
 //
 // Restarts run on a thread of their own (restarter_), one at a time, and
 // callers wait for one no longer than their call's deadline: a host can take
-// up to start_timeout_ (at least 5 s) to load, and the deadline on every
-// call must hold while it does. Concurrent callers share the one restart.
+// up to start_timeout_ (StartTimeout, by default at least 5 s) to load, and
+// the deadline on every call must hold while it does. Concurrent callers
+// share the one restart.
 //
 // Only the reader thread of a connection reaps its process, and it marks the
 // connection dead (under mu_) before reaping, so a kill() issued under mu_
@@ -42,7 +43,6 @@ namespace {
 
 constexpr absl::Duration kFirstBackoff = absl::Milliseconds(50);
 constexpr absl::Duration kMaxBackoff = absl::Seconds(5);
-constexpr absl::Duration kMinStartTimeout = absl::Seconds(5);
 
 std::atomic<void (*)(pid_t)> g_connected_hook{nullptr};
 
@@ -86,7 +86,7 @@ absl::StatusOr<std::unique_ptr<IsolatedPlugin>> IsolatedPlugin::Start(const Plug
   std::unique_ptr<IsolatedPlugin> plugin(new IsolatedPlugin());
   plugin->spec_ = spec;
   plugin->executable_ = spec.host_executable.empty() ? DefaultHostExecutable() : spec.host_executable;
-  plugin->start_timeout_ = std::max(spec.call_timeout, kMinStartTimeout);
+  plugin->start_timeout_ = StartTimeout(spec);
   absl::StatusOr<std::shared_ptr<Connection>> conn =
       plugin->Connect(absl::Now() + plugin->start_timeout_);
   if (!conn.ok()) return conn.status();

@@ -13,7 +13,8 @@
 //     reset by a successful call), in which case it fails UNAVAILABLE at
 //     once. A restarted process must report the same id, version, ABI,
 //     flags and Descriptor as the first, or it is killed and the call fails.
-//   - starting (spawn + load) may take up to max(call_timeout, 5 s).
+//   - starting (spawn + load) may take up to StartTimeout(spec) (plugin.h;
+//     by default max(call_timeout, 5 s)).
 // The host process dies with fasciad (PR_SET_PDEATHSIG, see
 // process_launcher.h). Thread-safe. The destructor kills the process and
 // joins the reader threads.

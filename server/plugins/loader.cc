@@ -91,7 +91,11 @@ absl::StatusOr<std::unique_ptr<LoadedLibrary>> LoadedLibrary::Open(
                                  config_bytes.size(), error.output());
   if (lib->instance_ == nullptr) {
     const std::string who = absl::StrCat("plugin ", path, ": create() failed");
-    if (!error.allocated()) return absl::InternalError(absl::StrCat(who, " without an error"));
+    if (!error.allocated()) {
+      return absl::InternalError(absl::StrCat(
+          who, error.refused() ? ", and its error was larger than the host accepts"
+                               : " without an error"));
+    }
     return StatusFromErrorBytes(error.bytes(), who);
   }
 

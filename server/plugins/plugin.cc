@@ -3,6 +3,8 @@
 // method's response type is DATA_LOSS: screening fails closed.
 #include "plugins/plugin.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "fascia_plugin.h"
@@ -42,10 +44,19 @@ absl::StatusOr<pb::HealthResponse> Plugin::Health() {
   return Parse<pb::HealthResponse>(*this, "HEALTH", bytes);
 }
 
+absl::Duration StartTimeout(const PluginSpec& spec) {
+  if (spec.start_timeout > absl::ZeroDuration()) return spec.start_timeout;
+  return std::max(spec.call_timeout, kMinStartTimeout);
+}
+
 absl::StatusOr<std::unique_ptr<Plugin>> LoadPlugin(const PluginSpec& spec) {
   if (spec.call_timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError(
         absl::StrCat("plugin ", spec.path, ": call_timeout must be positive"));
+  }
+  if (spec.start_timeout < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("plugin ", spec.path, ": start_timeout must not be negative"));
   }
   if (spec.mode == Mode::kIsolated) {
     ASSIGN_OR_RETURN(std::unique_ptr<IsolatedPlugin> plugin, IsolatedPlugin::Start(spec));

@@ -9,7 +9,10 @@
 // fails, with a message fit for a log line, for: a file that is not a
 // loadable .so, a missing entry symbol, a NULL table, a different ABI major,
 // a newer ABI minor than the host's, a short table, a create() error (e.g. a
-// bad setting), or a Descriptor that fails ValidateDescriptor.
+// bad setting), a Descriptor that fails ValidateDescriptor, or a load that
+// does not finish within StartTimeout(spec) (DEADLINE_EXCEEDED), in either
+// mode: a plugin hanging in create() or DESCRIBE must not stall fasciad's
+// start.
 //
 // Calls fail closed: a crash, a hang past the deadline, a malformed or
 // oversized response, or an Error from the plugin is a non-OK status, never
@@ -55,7 +58,19 @@ struct PluginSpec {
   // The modalities the configuration says it screens (may be empty); see
   // PluginRegistry.
   std::vector<std::string> modalities;
+  // How long loading may take; zero means the default, see StartTimeout.
+  // Not in the config file: tests shorten it.
+  absl::Duration start_timeout = absl::ZeroDuration();
 };
+
+// The least time a plugin is given to load (in-process: dlopen, create(),
+// DESCRIBE; isolated: also spawning its host). Generous, because a load runs
+// once at start-up (and at an isolated restart), not per call.
+inline constexpr absl::Duration kMinStartTimeout = absl::Seconds(5);
+
+// How long loading `spec` may take: spec.start_timeout if set, else
+// max(spec.call_timeout, kMinStartTimeout). The same in both modes.
+absl::Duration StartTimeout(const PluginSpec& spec);
 
 // What the loader learned; stable for the plugin's lifetime.
 struct PluginInfo {

@@ -99,6 +99,18 @@ TEST_P(CallsTest, GarbageRepliesAreDataLoss) {
   EXPECT_EQ(p->restarts(), 0);
 }
 
+// fascia_plugin.h: a plugin whose reply buffer is refused may fail without
+// writing an Error; the call then fails naming the refusal.
+TEST_P(CallsTest, AnErrorLeftUnwrittenAfterARefusedReplyNamesTheRefusal) {
+  auto p = Load(FPH_REFUSED);
+  ASSERT_NE(p, nullptr);
+  EXPECT_THAT(p->Screen(ScreenFor("refused", true, 1)).status(),
+              StatusIs(absl::StatusCode::kInternal,
+                       "plugin refused: response larger than the host accepts"));
+  EXPECT_TRUE(p->Health().ok());
+  EXPECT_EQ(p->restarts(), 0);
+}
+
 // 16 threads x 4 calls, each with its own number: every answer must echo
 // the caller's number.
 void Hammer(Plugin& plugin, const std::string& modality, std::atomic<int>& overlaps,

@@ -181,6 +181,23 @@ TEST(AbiCallTest, MalformedOutcomesAreDataLoss) {
   EXPECT_EQ(*fine, "");
 }
 
+// fascia_plugin.h: after the host refuses its buffer, a plugin may return
+// ERROR without writing an Error; the host then names the refusal (the
+// status the SDK's own Error for it maps to). Otherwise an ERROR must carry
+// an Error.
+TEST(AbiCallTest, AnErrorLeftUnwrittenIsARefusalOrDataLoss) {
+  RawResult after_refusal;
+  after_refusal.rc = FASCIA_STATUS_ERROR;
+  after_refusal.refused = true;
+  EXPECT_THAT(InterpretResult(after_refusal, "plugin p").status(),
+              StatusIs(absl::StatusCode::kInternal,
+                       "plugin p: response larger than the host accepts"));
+  RawResult unwritten;
+  unwritten.rc = FASCIA_STATUS_ERROR;
+  EXPECT_THAT(InterpretResult(unwritten, "plugin p").status(),
+              StatusIs(absl::StatusCode::kDataLoss, "returned an error without writing it"));
+}
+
 TEST(AbiCallTest, PluginErrorCodesMap) {
   const std::pair<pb::Error::Code, absl::StatusCode> cases[] = {
       {pb::Error::INVALID_ARGUMENT, absl::StatusCode::kInvalidArgument},

@@ -108,6 +108,14 @@ TEST_P(LoaderTest, RejectsAnUnknownSettingNamingIt) {
                  "create() failed: unknown setting sleep_mss", {{"sleep_mss", "100"}});
 }
 
+// fascia_plugin.h lets create() fail without writing its Error once the
+// host refused the buffer for it; the rejection then names the refusal.
+TEST_P(LoaderTest, RejectsACreateWhoseErrorWasRefusedNamingTheRefusal) {
+  ExpectRejected(FPH_REFUSED, absl::StatusCode::kInternal,
+                 "create() failed, and its error was larger than the host accepts",
+                 {{"any", "setting"}});
+}
+
 TEST_P(LoaderTest, RejectsANonPositiveTimeout) {
   absl::StatusOr<std::unique_ptr<Plugin>> p =
       LoadPlugin(Spec(FPH_GOOD, GetParam(), {}, absl::ZeroDuration()));

@@ -27,17 +27,26 @@
  *     out->allocate(out->host_context, n) for exactly n bytes and writes its
  *     serialized message there. The buffer belongs to the host. Calling
  *     allocate again in the same call replaces the earlier buffer. allocate
- *     returns NULL when the host refuses the size (FASCIA_MAX_MESSAGE_BYTES);
- *     the plugin must then return FASCIA_STATUS_ERROR without writing.
+ *     returns NULL when the host refuses the size (over
+ *     FASCIA_MAX_MESSAGE_BYTES). The plugin must not write through NULL and
+ *     must fail the call (invoke: FASCIA_STATUS_ERROR; create: NULL). It may
+ *     first allocate again for a smaller Error saying what failed (the C++
+ *     SDK does); if it writes none, the host reports the refusal itself
+ *     ("response larger than the host accepts"). Either way the call fails.
  *   - The table and the strings it points to must stay valid until the
  *     shared object is unloaded.
  *
  * ERRORS
  *   invoke() and create() report failure per call: they return
- *   FASCIA_STATUS_ERROR and write a serialized fascia.plugin.v1.Error into
- *   the output. There is no global "last error", so concurrent calls cannot
- *   see each other's errors. A C++ exception must never escape a function of
- *   this table (the C++ SDK catches them).
+ *   FASCIA_STATUS_ERROR (create: NULL) and write a serialized
+ *   fascia.plugin.v1.Error into the output. There is no global "last error",
+ *   so concurrent calls cannot see each other's errors. Apart from the
+ *   refused buffer above, the host treats an ERROR without an Error, an OK
+ *   without a response, bytes that do not parse and an unknown status as
+ *   malformed (DATA_LOSS): still a failure, never an empty answer, but
+ *   without the plugin's reason. A C++ exception must never escape a
+ *   function of this table (the C++ SDK catches them; if it cannot even
+ *   build the Error, e.g. out of memory, it writes a fixed one).
  *
  * THREADING
  *   - fascia_plugin_entry, create and destroy are called from one thread at a

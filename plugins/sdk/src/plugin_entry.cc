@@ -2,8 +2,14 @@
 //
 // Everything a table function does runs inside one try block: a PluginError
 // becomes its Error, any other exception an INTERNAL Error, so no exception
-// crosses into the host. Requests are parsed here, answers filtered to
-// enabled items, and replies serialized straight into the host's buffer.
+// crosses into the host. Building that Error allocates and may itself throw
+// (std::bad_alloc); then a fixed Error goes out instead (WriteCurrentError).
+// The table functions are noexcept, so an exception that still escaped would
+// terminate the process rather than unwind through the host's C frames.
+// Requests are parsed here, answers filtered to enabled items, and replies
+// serialized straight into the host's buffer.
+#include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,9 +58,19 @@ int32_t Reply(const google::protobuf::MessageLite& message, fascia_output* out) 
   return WriteError(pb::Error::INTERNAL, "response larger than the host accepts", out);
 }
 
-template <typename Request>
-bool Parse(const uint8_t* data, size_t size, Request& request) {
-  return request.ParseFromArray(data, static_cast<int>(size));
+// Protobuf takes an int size. Every message the ABI carries is at most
+// FASCIA_MAX_MESSAGE_BYTES, so a larger size is refused, not narrowed: cast
+// to int, 4 GiB + 10 bytes becomes 10, and those first bytes alone might
+// parse as a different, shorter request.
+static_assert(FASCIA_MAX_MESSAGE_BYTES <= static_cast<size_t>(std::numeric_limits<int>::max()),
+              "every message the ABI allows must fit protobuf's int size");
+
+// Parses `size` bytes at `data`; returns nullptr, or what is wrong.
+template <typename Message>
+const char* Parse(const uint8_t* data, size_t size, Message& message) {
+  if (size > FASCIA_MAX_MESSAGE_BYTES) return "is larger than FASCIA_MAX_MESSAGE_BYTES";
+  if (!message.ParseFromArray(data, static_cast<int>(size))) return "does not parse";
+  return nullptr;
 }
 
 const pb::Form* FormFor(const Instance& instance, const std::string& modality) {
@@ -94,22 +110,25 @@ int32_t ValidateIntake(const Instance& instance, const pb::ValidateIntakeRequest
 
 int32_t Dispatch(const Instance& instance, uint32_t method, const uint8_t* data, size_t size,
                  fascia_output* out) {
+  const char* problem = nullptr;
   switch (method) {
     case FASCIA_METHOD_DESCRIBE: return Reply(instance.descriptor, out);
     case FASCIA_METHOD_VALIDATE_INTAKE: {
       pb::ValidateIntakeRequest request;
-      if (!Parse(data, size, request)) break;
+      problem = Parse(data, size, request);
+      if (problem != nullptr) break;
       return ValidateIntake(instance, request, out);
     }
     case FASCIA_METHOD_SCREEN: {
       pb::ScreenRequest request;
-      if (!Parse(data, size, request)) break;
+      problem = Parse(data, size, request);
+      if (problem != nullptr) break;
       return Screen(instance, request, out);
     }
     case FASCIA_METHOD_HEALTH: return Reply(instance.plugin->Health(), out);
     default: return WriteError(pb::Error::UNIMPLEMENTED, "unknown method id", out);
   }
-  return WriteError(pb::Error::INVALID_ARGUMENT, "request does not parse", out);
+  return WriteError(pb::Error::INVALID_ARGUMENT, std::string("request ") + problem, out);
 }
 
 // fasciad's config promises that an unknown setting refuses the plugin: a
@@ -126,11 +145,50 @@ void RefuseUnreadSettings(const Settings& settings) {
   throw PluginError(pb::Error::INVALID_ARGUMENT, "unknown setting " + names, std::move(errors));
 }
 
-void* Create(const uint8_t* config, size_t config_size, fascia_output* error) {
+// The Error sent when building the real one threw: a serialized
+// fascia.plugin.v1.Error {code: INTERNAL (field 1 = 2), message (field 2,
+// 65 bytes)}. Fixed bytes, so sending them allocates nothing here.
+// tests/plugin_sdk/abi_boundary_test.cc checks that the host can parse them.
+constexpr char kFallbackError[] =
+    "\x08\x02\x12\x41"
+    "plugin failed, and building its Error failed too (out of memory?)";
+
+int32_t WriteFallbackError(fascia_output* out) noexcept {
+  const size_t size = sizeof(kFallbackError) - 1;  // not the terminating NUL
+  uint8_t* buffer = out->allocate(out->host_context, size);
+  // Should the host refuse even this, an ERROR without an Error still fails
+  // the call (fascia_plugin.h, MEMORY).
+  if (buffer != nullptr) std::memcpy(buffer, kFallbackError, size);
+  return FASCIA_STATUS_ERROR;
+}
+
+// Writes the Error for the exception being handled: a PluginError's own,
+// any other INTERNAL "<context>: <what>". Building it allocates; if that
+// throws, the exception must not leave the table function, so the fixed
+// fallback Error goes out instead.
+// REQUIRES: called from a catch handler.
+int32_t WriteCurrentError(const char* context, fascia_output* out) noexcept {
+  try {
+    try {
+      throw;
+    } catch (const PluginError& e) {
+      return WriteError(e.ToProto(), out);
+    } catch (const std::exception& e) {
+      return WriteError(pb::Error::INTERNAL, std::string(context) + ": " + e.what(), out);
+    } catch (...) {
+      return WriteError(pb::Error::INTERNAL, std::string(context) + ": a non-standard exception",
+                        out);
+    }
+  } catch (...) {
+    return WriteFallbackError(out);
+  }
+}
+
+void* Create(const uint8_t* config, size_t config_size, fascia_output* error) noexcept {
   try {
     pb::PluginConfig parsed;
-    if (!Parse(config, config_size, parsed)) {
-      WriteError(pb::Error::INVALID_ARGUMENT, "plugin config does not parse", error);
+    if (const char* problem = Parse(config, config_size, parsed)) {
+      WriteError(pb::Error::INVALID_ARGUMENT, std::string("plugin config ") + problem, error);
       return nullptr;
     }
     auto instance = std::make_unique<Instance>();
@@ -144,17 +202,13 @@ void* Create(const uint8_t* config, size_t config_size, fascia_output* error) {
       }
     }
     return instance.release();
-  } catch (const PluginError& e) {
-    WriteError(e.ToProto(), error);
-  } catch (const std::exception& e) {
-    WriteError(pb::Error::INTERNAL, std::string("create failed: ") + e.what(), error);
   } catch (...) {
-    WriteError(pb::Error::INTERNAL, "create failed with a non-standard exception", error);
+    WriteCurrentError("create failed", error);
   }
   return nullptr;
 }
 
-void Destroy(void* instance) {
+void Destroy(void* instance) noexcept {
   try {
     delete static_cast<Instance*>(instance);
   } catch (...) {
@@ -163,15 +217,11 @@ void Destroy(void* instance) {
 }
 
 int32_t Invoke(void* instance, uint32_t method, const uint8_t* request, size_t request_size,
-               fascia_output* response) {
+               fascia_output* response) noexcept {
   try {
     return Dispatch(*static_cast<Instance*>(instance), method, request, request_size, response);
-  } catch (const PluginError& e) {
-    return WriteError(e.ToProto(), response);
-  } catch (const std::exception& e) {
-    return WriteError(pb::Error::INTERNAL, std::string("plugin threw: ") + e.what(), response);
   } catch (...) {
-    return WriteError(pb::Error::INTERNAL, "plugin threw a non-standard exception", response);
+    return WriteCurrentError("plugin threw", response);
   }
 }
 
