@@ -34,6 +34,7 @@
 ABSL_FLAG(std::string, config, "", "Path to a config file (fascia.config.v1.ServerConfig text format)");
 ABSL_FLAG(std::string, listen, "", "host:port to serve on (default 127.0.0.1:50051)");
 ABSL_FLAG(std::string, database, "", "sqlite:PATH or postgres://... (default sqlite:<data_dir>/fascia.db)");
+ABSL_FLAG(std::string, database_password_file, "", "File holding the PostgreSQL password (database.password_file)");
 ABSL_FLAG(std::string, data_dir, "", "Directory for the embedded database (default ./data)");
 ABSL_FLAG(std::string, log_level, "", "debug, info, warning or error (default info)");
 ABSL_FLAG(bool, seed_demo, false, "Create the demo organization if it is missing");
@@ -49,14 +50,36 @@ ABSL_FLAG(std::string, check_config, "",
 
 namespace {
 
+// A bool flag has no "not given" value, so whether --seed_demo (or
+// --noseed_demo) was on the command line is looked up there: then
+// --seed_demo=false turns off a file's `seed_demo: true`. (This Abseil keeps
+// CommandLineFlag::IsSpecifiedOnCommandLine private.)
+bool seed_demo_given = false;
+
+// Whether `args` (names already normalized to '_') give the bool flag `name`,
+// before any "--" that ends the flags.
+bool BoolFlagGiven(const std::vector<std::string>& args, const std::string& name) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--") break;
+    if (args[i].empty() || args[i][0] != '-') continue;
+    std::string given = args[i].substr(0, args[i].find('='));
+    given.erase(0, given.find_first_not_of('-'));
+    if (given == name || given == "no" + name) return true;
+  }
+  return false;
+}
+
 // Flags that were given override the config file.
 fascia::config::v1::ServerConfig FlagOverrides() {
   fascia::config::v1::ServerConfig c;
   if (!absl::GetFlag(FLAGS_listen).empty()) c.set_listen_address(absl::GetFlag(FLAGS_listen));
   if (!absl::GetFlag(FLAGS_database).empty()) c.set_database_url(absl::GetFlag(FLAGS_database));
+  if (!absl::GetFlag(FLAGS_database_password_file).empty()) {
+    c.mutable_database()->set_password_file(absl::GetFlag(FLAGS_database_password_file));
+  }
   if (!absl::GetFlag(FLAGS_data_dir).empty()) c.set_data_dir(absl::GetFlag(FLAGS_data_dir));
   if (!absl::GetFlag(FLAGS_log_level).empty()) c.set_log_level(absl::GetFlag(FLAGS_log_level));
-  if (absl::GetFlag(FLAGS_seed_demo)) c.set_seed_demo(true);
+  if (seed_demo_given) c.set_seed_demo(absl::GetFlag(FLAGS_seed_demo));
   return c;
 }
 
@@ -99,6 +122,7 @@ void PrintSettings(const fascia::app::Settings& s) {
             << "  listen_address: " << s.listen_address << "\n"
             << "  database: " << database << (database == "sqlite" ? " " + s.database_url.substr(7) : "") << "\n"
             << "  data_dir: " << s.data_dir << "\n"
+            << "  seed_demo: " << (s.seed_demo ? "true" : "false") << "\n"
             << "  max_receive_message_bytes: " << s.max_receive_message_bytes << "\n"
             << "  max_concurrent_streams: " << s.max_concurrent_streams << "\n"
             << "  max_threads: " << s.max_threads << "\n"
@@ -134,6 +158,7 @@ int main(int argc, char** argv) {
       "  fasciad --version");
   std::vector<std::string> arg_storage;
   std::vector<char*> args = NormalizeFlagNames(argc, argv, arg_storage);
+  seed_demo_given = BoolFlagGiven(arg_storage, "seed_demo");
   std::vector<char*> positional = absl::ParseCommandLine(static_cast<int>(args.size()), args.data());
   if (absl::GetFlag(FLAGS_version)) {
     std::cout << "fasciad " << FASCIA_VERSION << "\n";

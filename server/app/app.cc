@@ -49,17 +49,14 @@ absl::Status PrepareDataDir(const Settings& s) {
   return CreateDirectory(db_path.parent_path());
 }
 
-namespace {
-
 storage::DatabaseOptions DatabaseOptionsFrom(const Settings& s) {
   storage::DatabaseOptions options;
   options.call_timeout = s.database_call_timeout;
   options.pool_size = s.database_pool_size;
   options.sqlite_synchronous_full = s.sqlite_synchronous_full;
+  options.postgres_password = s.database_password;
   return options;
 }
-
-}  // namespace
 
 absl::Status MigrateOnly(const Settings& settings) {
   SetMinLogLevel(settings.log_level);

@@ -28,6 +28,10 @@ namespace fascia::app {
 // Creates the data directory and the SQLite database's directory if missing.
 absl::Status PrepareDataDir(const Settings& settings);
 
+// How every command opens the database the settings name (serving,
+// `migrate`, `bootstrap`): one place, so none of them drops a setting.
+storage::DatabaseOptions DatabaseOptionsFrom(const Settings& settings);
+
 // Opens the database and applies pending migrations, without serving
 // (`fasciad migrate`).
 absl::Status MigrateOnly(const Settings& settings);

@@ -76,9 +76,7 @@ int RunBootstrap(const Settings& settings, const std::string& organization_id,
     std::cerr << "fasciad bootstrap: " << prepared.message() << "\n";
     return 1;
   }
-  storage::DatabaseOptions options;
-  options.call_timeout = settings.database_call_timeout;
-  auto inner = storage::OpenDatabase(settings.database_url, options);
+  auto inner = storage::OpenDatabase(settings.database_url, DatabaseOptionsFrom(settings));
   if (!inner.ok()) {
     std::cerr << "fasciad bootstrap: " << inner.status().message() << "\n";
     return 1;

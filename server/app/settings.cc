@@ -10,6 +10,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "app/secret_file.h"
+#include "storage/postgres/postgres_database.h"
 
 namespace fascia::app {
 namespace {
@@ -42,6 +44,36 @@ absl::StatusOr<fascia::config::v1::ServerConfig> ReadConfigFile(const std::strin
         absl::StrCat("config file ", path, ": ", absl::StrJoin(errors.errors, "; ")));
   }
   return config;
+}
+
+// database.password_file: checked and read here, at start, so that a bad file
+// stops fasciad and `--check-config` with the field named. The messages name
+// the file, never its content, and never quote the URL.
+static void ResolveDatabasePassword(const fascia::config::v1::ServerConfig& c, bool postgres_url,
+                                    Settings& s, std::vector<std::string>& problems) {
+  const std::string& path = c.database().password_file();
+  if (path.empty()) return;
+  if (!postgres_url) {
+    // Any other scheme is already reported as a bad database_url.
+    if (absl::StartsWith(s.database_url, "sqlite:")) {
+      problems.push_back("database.password_file is for PostgreSQL; database_url is sqlite:");
+    }
+    return;
+  }
+  absl::StatusOr<bool> url_has_password = storage::PostgresUrlHasPassword(s.database_url);
+  if (!url_has_password.ok()) {
+    problems.push_back(absl::StrCat("database_url: ", url_has_password.status().message()));
+  } else if (*url_has_password) {
+    problems.push_back(
+        "database_url carries a password and database.password_file is set: remove the "
+        "password from the URL");
+  }
+  absl::StatusOr<std::string> password = ReadSecretFile(path);
+  if (!password.ok()) {
+    problems.push_back(absl::StrCat("database.password_file: ", password.status().message()));
+    return;
+  }
+  s.database_password = *std::move(password);
 }
 
 // The screening section and the plugin list.
@@ -139,11 +171,12 @@ absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig&
     if (!file->empty() && !std::ifstream(*file)) problems.push_back("cannot read " + *file);
   }
   if (s.listen_address.empty()) problems.push_back("listen_address must not be empty");
-  if (!absl::StartsWith(s.database_url, "sqlite:") &&
-      !absl::StartsWith(s.database_url, "postgres://") &&
-      !absl::StartsWith(s.database_url, "postgresql://")) {
+  const bool postgres_url = absl::StartsWith(s.database_url, "postgres://") ||
+                            absl::StartsWith(s.database_url, "postgresql://");
+  if (!postgres_url && !absl::StartsWith(s.database_url, "sqlite:")) {
     problems.push_back("database_url must start with sqlite:, postgres:// or postgresql://");
   }
+  ResolveDatabasePassword(c, postgres_url, s, problems);
   if (s.max_receive_message_bytes < 1024 || s.max_receive_message_bytes > (64 << 20)) {
     problems.push_back("limits.max_receive_message_bytes must be between 1 KiB and 64 MiB");
   }

@@ -23,6 +23,9 @@ struct Settings {
   std::string listen_address = "127.0.0.1:50051";
   std::string data_dir = "./data";
   std::string database_url;  // resolved: never empty
+  // PostgreSQL: the password read from database.password_file at start
+  // (empty: none). A secret: never log or print it.
+  std::string database_password;
   LogLevel log_level = LogLevel::kInfo;
   bool seed_demo = false;
   int max_receive_message_bytes = 4 << 20;
@@ -51,6 +54,8 @@ struct Settings {
 absl::StatusOr<fascia::config::v1::ServerConfig> ReadConfigFile(const std::string& path);
 
 // Applies defaults and checks ranges; every problem is reported at once.
+// Reads database.password_file (see secret_file.h), so a bad one is reported
+// here too; no message carries the password or the database URL.
 absl::StatusOr<Settings> ResolveSettings(const fascia::config::v1::ServerConfig& config);
 
 }  // namespace fascia::app

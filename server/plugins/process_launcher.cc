@@ -17,12 +17,21 @@
 
 #include "absl/strings/str_cat.h"
 
-extern char** environ;
-
 namespace fascia::plugins {
 namespace {
 
 constexpr int kChildFd = 3;
+
+// The plugin host's whole environment; nothing of fasciad's is inherited.
+// fasciad's environment may carry secrets (a PostgreSQL URL from a Kubernetes
+// secretKeyRef, PGPASSWORD, cloud credentials), and the host runs third-party
+// plugin code, which must see none of them. The host itself reads no
+// variable. PATH is fixed to the system directories so that a plugin that runs
+// a helper by name (system(), execvp) finds a system binary, never one from a
+// directory fasciad's caller chose; LANG=C.UTF-8 so that a plugin calling
+// setlocale(LC_ALL, "") handles the UTF-8 text it is given the same way on
+// every machine. Keep in step with tests/plugin_host/environment_test.cc.
+const char* const kHostEnvironment[] = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8", nullptr};
 
 std::string Errno(const char* what, int err) { return absl::StrCat(what, ": ", strerror(err)); }
 
@@ -62,7 +71,9 @@ absl::StatusOr<HostProcess> DoSpawn(const std::string& executable, const std::st
                              const_cast<char*>(parent_arg.c_str()),
                              const_cast<char*>(plugin_path.c_str()), nullptr};
   pid_t pid = -1;
-  const int rc = posix_spawn(&pid, executable.c_str(), &actions, &attr, argv.data(), environ);
+  // posix_spawn takes char* const[] but does not write through it.
+  const int rc = posix_spawn(&pid, executable.c_str(), &actions, &attr, argv.data(),
+                             const_cast<char* const*>(kHostEnvironment));
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   close(child_end);

@@ -9,8 +9,10 @@
 // exits, not the process. Spawning from a caller's thread (e.g. a gRPC pool
 // thread that later retires) would kill healthy plugin hosts at random.
 // The child gets: fd 3 = its socket end (all other fds above 2 closed), an
-// empty signal mask and default signal dispositions, and argv
+// empty signal mask and default signal dispositions, argv
 //   fascia-plugin-host --fd=3 --parent-pid=<fasciad's pid> <plugin path>
+// and an environment of its own, PATH=/usr/bin:/bin and LANG=C.UTF-8 only:
+// nothing of fasciad's (which may hold secrets) reaches plugin code.
 // The caller owns the returned fd and must reap the pid (waitpid).
 // Thread-safe; the destructor joins the launcher thread.
 #ifndef FASCIA_PLUGINS_PROCESS_LAUNCHER_H_

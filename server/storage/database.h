@@ -104,6 +104,10 @@ struct DatabaseOptions {
   // SQLite: PRAGMA synchronous. FULL fsyncs the WAL at every commit (durable
   // across power loss); NORMAL is durable across process crashes only.
   bool sqlite_synchronous_full = true;
+  // PostgreSQL: the password of the URL's user, given to libpq as its
+  // `password` keyword (so it wins over one in the URL). Empty: none is given,
+  // and libpq falls back to the URL, PGPASSWORD or ~/.pgpass. Never logged.
+  std::string postgres_password;
 };
 
 class Database {

@@ -6,7 +6,11 @@
 #   pg_throwaway.sh stop DIR           stop the cluster and remove DIR
 #
 # The cluster listens on 127.0.0.1 only (a free port is picked), with trust
-# authentication and fsync off: for tests, never for data. PostgreSQL refuses
+# authentication and fsync off: for tests, never for data. The one exception
+# to trust: members of the NOLOGIN role fascia_password_auth must give their
+# password (scram-sha-256 over TCP), so a test can prove that fasciad
+# authenticates with a password (CREATE ROLE ... PASSWORD ... IN ROLE
+# fascia_password_auth; superusers are never members). PostgreSQL refuses
 # to run as root, so as root the server runs as the `postgres` user (override
 # with PG_THROWAWAY_USER). PostgreSQL binaries are found via PG_BINDIR,
 # pg_config, or /usr/lib/postgresql/*/bin.
@@ -84,6 +88,12 @@ start() {
 
   as_owner "$BINDIR/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C --no-sync \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+  # First match wins, so this rule goes before initdb's trust lines. The
+  # rewrite keeps the file (its owner and mode), whoever runs this script.
+  local hba
+  hba=$(cat "$data/pg_hba.conf")
+  printf '%s\n%s\n' "host all +fascia_password_auth 127.0.0.1/32 scram-sha-256" "$hba" \
+    >"$data/pg_hba.conf"
 
   local port attempt
   for attempt in $(seq 1 20); do
@@ -91,10 +101,13 @@ start() {
     if as_owner "$BINDIR/pg_ctl" start -D "$data" -w -t 60 -l "$data/server.log" \
          -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$sockdir \
              -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-             -c max_connections=200" >/dev/null 2>&1; then
+             -c max_connections=200 -c password_encryption=scram-sha-256" \
+         >/dev/null 2>&1; then
       local url="postgresql://postgres@127.0.0.1:$port/fascia_test"
       "$BINDIR/createdb" -h 127.0.0.1 -p "$port" -U postgres fascia_test ||
         die "createdb fascia_test failed"
+      "$BINDIR/createuser" -h 127.0.0.1 -p "$port" -U postgres --no-login fascia_password_auth ||
+        die "createuser fascia_password_auth failed"
       echo "$url" >"$dir/url"
       echo "pg_throwaway: $("$BINDIR/postgres" --version) at $url"
       return 0

@@ -14,7 +14,7 @@
 // silent skip would hide a broken setup. Set FASCIA_SKIP_POSTGRES=1 to skip
 // deliberately.
 //
-// Thread-safety: FreshPostgresDatabaseUrl may be called from any thread.
+// Thread-safety: both Fresh* functions may be called from any thread.
 #ifndef FASCIA_TESTS_SUPPORT_POSTGRES_TEST_DB_H_
 #define FASCIA_TESTS_SUPPORT_POSTGRES_TEST_DB_H_
 
@@ -33,6 +33,13 @@ namespace fascia::testing {
 std::optional<std::string> FreshPostgresDatabaseUrl(std::string* error = nullptr,
                                                     const std::string& create_options = "");
 
+// Like FreshPostgresDatabaseUrl, but the database belongs to a new login
+// role that must authenticate with `password` (scram-sha-256 over TCP: the
+// cluster's fascia_password_auth rule, see pg_throwaway.sh). The URL names
+// that role and carries NO password.
+std::optional<std::string> FreshPostgresDatabaseUrlWithPassword(std::string* error,
+                                                                const std::string& password);
+
 // True when the environment asks to skip PostgreSQL tests (FASCIA_SKIP_POSTGRES=1).
 bool PostgresSkipRequested();
 
@@ -43,11 +50,14 @@ bool PostgresSkipRequested();
 #define FASCIA_ASSIGN_FRESH_POSTGRES_URL(lhs) FASCIA_ASSIGN_FRESH_POSTGRES_URL_WITH(lhs, "")
 
 // The same, with `create_options` for CREATE DATABASE (see above).
-#define FASCIA_ASSIGN_FRESH_POSTGRES_URL_WITH(lhs, create_options)                       \
+#define FASCIA_ASSIGN_FRESH_POSTGRES_URL_WITH(lhs, create_options) \
+  FASCIA_ASSIGN_POSTGRES_URL_FROM(lhs, ::fascia::testing::FreshPostgresDatabaseUrl, create_options)
+
+// The same for any of the functions above: `fresh(&error, args...)`.
+#define FASCIA_ASSIGN_POSTGRES_URL_FROM(lhs, fresh, ...)                                 \
   do {                                                                                   \
     std::string fascia_pg_error_;                                                        \
-    std::optional<std::string> fascia_pg_url_ =                                          \
-        ::fascia::testing::FreshPostgresDatabaseUrl(&fascia_pg_error_, create_options);  \
+    std::optional<std::string> fascia_pg_url_ = fresh(&fascia_pg_error_, __VA_ARGS__);   \
     if (!fascia_pg_url_.has_value()) {                                                   \
       if (::fascia::testing::PostgresSkipRequested()) {                                  \
         GTEST_SKIP() << "FASCIA_SKIP_POSTGRES=1: " << fascia_pg_error_;                  \

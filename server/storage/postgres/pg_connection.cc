@@ -47,9 +47,12 @@ absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(
   const int64_t timeout_s =
       std::max<int64_t>(2, std::ceil(absl::ToDoubleSeconds(deadline - absl::Now())));
   const std::string timeout = absl::StrCat(timeout_s);
-  // Entries before "dbname" can be overridden by the URL's own parameters.
-  const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* values[] = {timeout.c_str(), "fasciad", url.c_str(), nullptr};
+  // Entries before "dbname" can be overridden by the URL's own parameters;
+  // the password, after it, cannot. libpq skips an empty value, so without a
+  // password the URL's, PGPASSWORD or ~/.pgpass still apply.
+  const char* keys[] = {"connect_timeout", "application_name", "dbname", "password", nullptr};
+  const char* values[] = {timeout.c_str(), "fasciad", url.c_str(),
+                          options.postgres_password.c_str(), nullptr};
   PGconn* raw = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (raw == nullptr) return absl::ResourceExhaustedError("libpq could not allocate a connection");
   std::unique_ptr<PgConnection> conn(new PgConnection(raw, options));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -154,6 +155,23 @@ absl::StatusOr<std::unique_ptr<Database>> OpenPostgresDatabase(std::string url,
                    db->Acquire(absl::Now() + options.call_timeout));
   db->Release(std::move(first));
   return std::unique_ptr<Database>(std::move(db));
+}
+
+absl::StatusOr<bool> PostgresUrlHasPassword(const std::string& url) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (options == nullptr) {
+    PQfreemem(error);  // may quote the URL
+    return absl::InvalidArgumentError("not a valid PostgreSQL URL");
+  }
+  bool has_password = false;
+  for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (std::string_view(o->keyword) == "password" && o->val != nullptr && *o->val != '\0') {
+      has_password = true;
+    }
+  }
+  PQconninfoFree(options);
+  return has_password;
 }
 
 }  // namespace fascia::storage

@@ -46,6 +46,11 @@ namespace fascia::storage {
 absl::StatusOr<std::unique_ptr<Database>> OpenPostgresDatabase(std::string url,
                                                                const DatabaseOptions& options);
 
+// Whether a libpq URI carries a password, as user:password@ or ?password=.
+// INVALID_ARGUMENT if libpq cannot parse it; the message never quotes the
+// URL or libpq's complaint, either of which may show the password.
+absl::StatusOr<bool> PostgresUrlHasPassword(const std::string& url);
+
 }  // namespace fascia::storage
 
 #endif  // FASCIA_STORAGE_POSTGRES_POSTGRES_DATABASE_H_
