@@ -3,6 +3,7 @@
 // reply we cannot trust is an error, never an empty answer.
 #include "plugins/abi_call.h"
 
+#include <new>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -17,14 +18,23 @@ OutputBuffer::OutputBuffer() {
   output_.allocate = &OutputBuffer::Allocate;
 }
 
-uint8_t* OutputBuffer::Allocate(void* context, size_t size) {
+uint8_t* OutputBuffer::Allocate(void* context, size_t size) noexcept {
   auto* self = static_cast<OutputBuffer*>(context);
   if (size > FASCIA_MAX_MESSAGE_BYTES) {
     self->refused_ = true;
     return nullptr;
   }
+  // The plugin called us from its own (C) frames: an exception must not
+  // unwind through them. Out of memory, the buffer is refused like an
+  // oversized one, which the plugin must already handle and which fails
+  // the call closed.
+  try {
+    self->bytes_.assign(size, '\0');
+  } catch (const std::bad_alloc&) {
+    self->refused_ = true;
+    return nullptr;
+  }
   self->allocated_ = true;
-  self->bytes_.assign(size, '\0');
   // A zero-size buffer still needs a valid, non-NULL pointer: NULL means
   // "refused" to the plugin.
   static uint8_t empty;

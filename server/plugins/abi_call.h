@@ -23,8 +23,9 @@
 namespace fascia::plugins {
 
 // A fascia_output backed by a std::string. Each allocate() replaces the
-// previous buffer (as the ABI says); sizes above FASCIA_MAX_MESSAGE_BYTES are
-// refused with NULL. Not thread-safe: one per call.
+// previous buffer (as the ABI says); sizes above FASCIA_MAX_MESSAGE_BYTES,
+// and any the host has no memory for, are refused with NULL (never an
+// exception: the caller is plugin code). Not thread-safe: one per call.
 class OutputBuffer {
  public:
   OutputBuffer();
@@ -33,11 +34,11 @@ class OutputBuffer {
 
   fascia_output* output() { return &output_; }
   bool allocated() const { return allocated_; }  // a buffer was handed out
-  bool refused() const { return refused_; }      // some size was refused
+  bool refused() const { return refused_; }      // some buffer was refused
   std::string& bytes() { return bytes_; }
 
  private:
-  static uint8_t* Allocate(void* context, size_t size);
+  static uint8_t* Allocate(void* context, size_t size) noexcept;
 
   fascia_output output_;
   std::string bytes_;

@@ -5,9 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <thread>
 
 #include "plugins/abi_call.h"
@@ -151,6 +153,27 @@ TEST(AbiCallTest, TheHostRefusesOversizedBuffers) {
   EXPECT_NE(Ask(out, 0), nullptr);  // empty messages still get a buffer
   EXPECT_NE(Ask(out, FASCIA_MAX_MESSAGE_BYTES), nullptr);
   EXPECT_EQ(out.bytes().size(), FASCIA_MAX_MESSAGE_BYTES);
+}
+
+// In a death test's child: caps the address space just above what the
+// process uses, asks for the largest buffer the ABI allows, and exits 0 if
+// it was refused (NULL, refused(), not allocated()), 1 if not.
+void ExitWithOutcomeOfAllocatingWithoutMemory() {
+  OutputBuffer out;
+  long pages = 0;
+  std::ifstream("/proc/self/statm") >> pages;
+  const rlim_t limit = static_cast<rlim_t>(pages) * sysconf(_SC_PAGESIZE) + (1 << 20);
+  const rlimit cap{limit, limit};
+  if (setrlimit(RLIMIT_AS, &cap) != 0) _exit(2);
+  const bool refused =
+      Ask(out, FASCIA_MAX_MESSAGE_BYTES) == nullptr && out.refused() && !out.allocated();
+  _exit(refused ? 0 : 1);
+}
+
+// The plugin calls allocate() from its own frames, so running out of memory
+// there must be a refusal, never an exception.
+TEST(AbiCallDeathTest, AnAllocationFailureIsARefusalNotAnException) {
+  EXPECT_EXIT(ExitWithOutcomeOfAllocatingWithoutMemory(), ::testing::ExitedWithCode(0), "");
 }
 
 TEST(AbiCallTest, MalformedOutcomesAreDataLoss) {
