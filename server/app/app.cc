@@ -18,11 +18,19 @@
 #include "app/demo_seed.h"
 #include "app/server_credentials.h"
 #include "app/rpc_log_interceptor.h"
+#include "app/stream_limit_interceptor.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 
 namespace fascia::app {
 namespace {
+
+// Server reflection stays on for anyone (grpcurl needs no key), but each of
+// its streams holds a server thread while open: a few at once are plenty for
+// people browsing the API, and the rest of max_threads stays for real work.
+constexpr char kReflectionMethod[] =
+    "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
+constexpr int kMaxReflectionStreams = 4;
 
 // A directory fasciad creates holds health data: it is the owner's alone
 // (one that already exists keeps the mode its admin gave it).
@@ -125,6 +133,8 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   for (auto& service : app->services_) builder.RegisterService(service.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
+  interceptors.push_back(std::make_unique<StreamLimitInterceptorFactory>(
+      kReflectionMethod, kMaxReflectionStreams));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   app->server_ = builder.BuildAndStart();
   if (!app->server_ || app->port_ == 0) {

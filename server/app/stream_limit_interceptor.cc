@@ -1,0 +1,59 @@
+// See stream_limit_interceptor.h. A call is counted from the moment gRPC
+// creates its interceptors (it has been accepted and given a thread) until
+// gRPC destroys them (it has finished), so the count is of threads held.
+#include "app/stream_limit_interceptor.h"
+
+#include <grpcpp/server_context.h>
+
+#include <utility>
+
+#include "common/log.h"
+
+namespace fascia::app {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+class StreamLimitInterceptor : public grpc::experimental::Interceptor {
+ public:
+  StreamLimitInterceptor(grpc::experimental::ServerRpcInfo* info,
+                         std::shared_ptr<std::atomic<int>> running, int max_concurrent,
+                         const std::string& method)
+      : info_(info), running_(std::move(running)) {
+    over_limit_ = running_->fetch_add(1) >= max_concurrent;
+    if (over_limit_) {
+      Log(LogLevel::kWarning, "stream_refused", {{"method", method}},
+          {{"limit", max_concurrent}});
+    }
+  }
+  ~StreamLimitInterceptor() override { running_->fetch_sub(1); }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    // The first hook of a server call: cancel before the handler reads.
+    if (over_limit_ &&
+        methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      info_->server_context()->TryCancel();
+    }
+    methods->Proceed();
+  }
+
+ private:
+  grpc::experimental::ServerRpcInfo* info_;
+  std::shared_ptr<std::atomic<int>> running_;
+  bool over_limit_ = false;
+};
+
+}  // namespace
+
+StreamLimitInterceptorFactory::StreamLimitInterceptorFactory(std::string method,
+                                                             int max_concurrent)
+    : method_(std::move(method)), max_concurrent_(max_concurrent) {}
+
+grpc::experimental::Interceptor* StreamLimitInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  // Returning nullptr leaves a call of any other method uninterrupted.
+  if (info->method() == nullptr || method_ != info->method()) return nullptr;
+  return new StreamLimitInterceptor(info, running_, max_concurrent_, method_);
+}
+
+}  // namespace fascia::app
