@@ -19,7 +19,8 @@
 // against the appointment's staff member once it has been read.
 //
 // Screening gate: booking a service whose modality has a plugin needs a
-// current, acceptable screening of the client (scheduler_gate.cc).
+// current, acceptable screening of the client (scheduler_gate.cc); a search
+// for a client applies what such a screening requires (search_screening.h).
 //
 // Implemented in scheduler_*.cc, one file per use case.
 #ifndef FASCIA_API_SCHEDULER_H_

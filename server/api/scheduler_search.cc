@@ -1,6 +1,7 @@
 // Scheduler: availability search; see scheduler.h. Loads the location, the
-// service, the candidate staff and rooms and everything that keeps them busy
-// in one read transaction, then lets domain::FindSlots decide.
+// service, the candidate staff and rooms, everything that keeps them busy and,
+// for a named client, what their screenings require (search_screening.h) in
+// one read transaction, then lets domain::FindSlots decide.
 #include <algorithm>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "api/schedule_convert.h"
 #include "api/scheduler.h"
 #include "api/scheduler_booking.h"
+#include "api/search_screening.h"
 #include "api/target.h"
 #include "domain/availability.h"
 
@@ -148,6 +150,8 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
   std::vector<std::shared_ptr<const v1::StaffMember>> staff;
   std::vector<std::shared_ptr<const v1::Room>> rooms;
   std::vector<storage::BusyTime> staff_busy, room_busy, client_busy;
+  std::vector<DayRequirements> screened_days;
+  const absl::Time now = clock_();
   RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
     // One query for the revisions of everything the request names.
     std::vector<std::string> named = {location_name, request.service()};
@@ -178,6 +182,17 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
     }
     if (!request.client().empty()) {
       RETURN_IF_ERROR(CheckReference(c, "client", request.client(), "client"));
+      const std::string& modality = service->modality_code();
+      if (plugins_ != nullptr && !modality.empty() && plugins_->ForModality(modality) != nullptr) {
+        absl::TimeZone zone;
+        if (!absl::LoadTimeZone(location->time_zone(), &zone)) {
+          return absl::InternalError("stored location has an unknown time zone");
+        }
+        screening::GatePolicy policy;
+        policy.validity = screening_validity_;
+        ASSIGN_OR_RETURN(screened_days, ScreeningRequirementsByDay(c, request.client(), modality,
+                                                                   zone, from, to, policy, now));
+      }
     }
     staff.erase(std::remove_if(staff.begin(), staff.end(),
                                [&](const auto& s) { return !WorksAt(*s, location_name); }),
@@ -231,7 +246,7 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
   for (const auto& b : client_busy) query.client_busy.push_back(block(b));
 
   query.range = {from, to};
-  query.now = clock_();
+  query.now = now;
   query.limit = static_cast<size_t>(page_size) + 1;
   if (resume && !staff_schedules.empty()) {
     // Resume after the last slot returned. If that staff member has gone since,
@@ -248,8 +263,8 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
     }
   }
   ASSIGN_OR_RETURN(std::vector<domain::Slot> slots,
-                   domain::FindSlots(ToLocationSchedule(*location), ToServiceSpec(*service),
-                                     staff_schedules, room_schedules, query));
+                   FindSlotsByDay(ToLocationSchedule(*location), ToServiceSpec(*service),
+                                  staff_schedules, room_schedules, query, screened_days));
 
   response.set_time_zone(location->time_zone());
   const size_t returned = std::min(slots.size(), static_cast<size_t>(page_size));

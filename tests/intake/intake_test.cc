@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/text_format.h>
@@ -344,6 +345,67 @@ TEST_F(IntakeTest, QualificationFromTheRulesOnTheVisitDate) {
   // Ben is not prenatal-certified; Ann is.
   EXPECT_EQ(ReasonOf(Book(server_, kClient1, kBen, kRoom2, kVisit, kPlainPrenatal)), "NOT_QUALIFIED");
   EXPECT_TRUE(Book(server_, kClient1, kAnn, kRoom2, kVisit, kPlainPrenatal).ok());
+}
+
+// SearchAvailability of the plain prenatal service in NY over the local
+// days of 2 and 3 March 2024, for `client` ("": nobody), page by page, as
+// (day of the month, staff member, room) per offer.
+std::set<std::tuple<int, std::string, std::string>> PlainPrenatalOffers(TestServer& server,
+                                                                         const std::string& client,
+                                                                         int page_size = 5000) {
+  v1::SearchAvailabilityRequest req;
+  req.set_location(kNy);
+  req.set_service(kPlainPrenatal);
+  req.set_client(client);
+  *req.mutable_start_time() = Ts(Utc(2024, 3, 2, 5, 0));  // midnight in New York
+  *req.mutable_end_time() = Ts(Utc(2024, 3, 4, 5, 0));
+  req.set_page_size(page_size);
+  std::set<std::tuple<int, std::string, std::string>> offers;
+  for (int page = 0; page < 200; ++page) {
+    v1::SearchAvailabilityResponse response;
+    grpc::ClientContext ctx;
+    grpc::Status status = server.appointments().SearchAvailability(&ctx, req, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    for (const NamedSlot& slot : NamedSlots(response)) {
+      offers.insert({absl::ToCivilDay(slot.start, absl::UTCTimeZone()).day(), slot.staff_member,
+                     slot.room});
+    }
+    if (response.next_page_token().empty()) return offers;
+    req.set_page_token(response.next_page_token());
+  }
+  ADD_FAILURE() << "more than 200 pages";
+  return offers;
+}
+
+// With a client, the search applies what the client's screening for each
+// visit day requires, so every offer is one booking accepts; other days, and
+// searches without a client, are unchanged.
+TEST_F(IntakeTest, SearchForTheClientOffersWhatTheirScreeningRequiresThatDay) {
+  CreatePlainPrenatal(server_);
+  using Offer = std::tuple<int, std::string, std::string>;
+  const std::set<Offer> everyone = {{2, kAnn, kRoom1}, {3, kAnn, kRoom1}, {2, kBen, kRoom1},
+                                    {3, kBen, kRoom1}};
+  ASSERT_EQ(PlainPrenatalOffers(server_, kClient1), everyone);
+
+  // 24 weeks with twins on 2 March: PN-8 (cleared below) wants a
+  // prenatal-certified therapist, and after 13 weeks the room needs bolsters.
+  v1::Screening s;
+  ASSERT_TRUE(Submit(kPrenatalForm, Pregnant(24, {"none"}, {"none"}, {"multiples"}), &s).ok());
+  v1::CreateClearanceRequest c;
+  c.set_parent(kClient1);
+  *c.mutable_clearance() = Parse<v1::Clearance>(
+      "rule_ids: 'PN-8' provider_name: 'Dr. Obi' document_reference: 'letter-7'"
+      " valid_from { year: 2024 month: 1 day: 1 } valid_to { year: 2024 month: 12 day: 31 }");
+  v1::Clearance clearance;
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(intake_->CreateClearance(&ctx, c, &clearance).ok());
+
+  const std::set<Offer> screened = {{2, kAnn, kRoom2}, {3, kAnn, kRoom1}, {3, kBen, kRoom1}};
+  EXPECT_EQ(PlainPrenatalOffers(server_, kClient1), screened);
+  // Pages of 7 offers end inside days and inside the screened day's piece.
+  EXPECT_EQ(PlainPrenatalOffers(server_, kClient1, 7), screened);
+  EXPECT_EQ(PlainPrenatalOffers(server_, kClient2), everyone);
+  EXPECT_EQ(PlainPrenatalOffers(server_, ""), everyone);
 }
 
 TEST_F(IntakeTest, PluginFailureFailsClosedUntilAPersonOverrides) {
