@@ -68,22 +68,48 @@ TEST(CheckerTest, SaysWhenThereAreNoGoldenCases) {
   EXPECT_THAT(r.output, Not(HasSubstr("isolated")));
 }
 
-TEST(CheckerTest, WrongGoldenExpectationFails) {
+// The checker run in isolated mode on the toy plugin with a golden file
+// holding `golden_text`.
+RunResult RunCheckerOnGolden(const std::string& golden_text) {
   char name[] = "/tmp/fascia_wrong_golden_XXXXXX";
   const int fd = mkstemp(name);
-  ASSERT_GE(fd, 0);
+  if (fd < 0) return {};
   close(fd);
-  std::ofstream(name) << "cases {\n  name: \"wrong outcome\"\n"
-                         "  answers { link_id: \"toy.bruise\" values { boolean: false } }\n"
-                         "  answers { link_id: \"toy.pain\" values { integer: 9 } }\n"
-                         "  expect_outcome: CAUTION\n}\n";
+  std::ofstream(name) << golden_text;
   RunResult r =
       RunChecker({FASCIA_TOY_SO, "--golden", name, "--mode", "isolated", "--calls", "20"});
   unlink(name);
+  return r;
+}
+
+TEST(CheckerTest, WrongGoldenExpectationFails) {
+  RunResult r = RunCheckerOnGolden(
+      "cases {\n  name: \"wrong outcome\"\n"
+      "  answers { link_id: \"toy.bruise\" values { boolean: false } }\n"
+      "  answers { link_id: \"toy.pain\" values { integer: 9 } }\n"
+      "  expect_outcome: CAUTION\n}\n");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("FAIL golden[isolated] wrong outcome: outcome: expected "
                                   "CAUTION, got CONTRAINDICATED"));
   EXPECT_THAT(r.output, HasSubstr("some checks FAILED"));
+}
+
+// What the plugin author reads: one FAIL line naming the case, the rule and
+// the field.
+TEST(CheckerTest, WrongFindingExpectationNamesCaseRuleAndField) {
+  RunResult r = RunCheckerOnGolden(
+      "cases {\n  name: \"wrist needs a clt\"\n"
+      "  answers { link_id: \"toy.bruise\" values { boolean: false } }\n"
+      "  answers { link_id: \"toy.fracture\" values { boolean: true } }\n"
+      "  answers { link_id: \"toy.fracture_side\" values { code: \"right\" } }\n"
+      "  expect_outcome: CAUTION\n  expect_rules: \"TOY-6\"\n"
+      "  expect_findings { key: \"TOY-6\" value { required_qualifications "
+      "{ codes: \"clt\" } } }\n}\n");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output,
+              HasSubstr("FAIL golden[isolated] wrist needs a clt: finding TOY-6 "
+                        "required_qualifications: expected {clt}, got {toy-licence, "
+                        "toy-splinting}"));
 }
 
 TEST(CheckerTest, LeakyPluginFailsExportsAndAbiButLoads) {

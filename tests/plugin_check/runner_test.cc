@@ -176,6 +176,94 @@ TEST_F(RunnerTest, DuplicateAndEmptyNamesFail) {
                                      HasSubstr("case #3 has no name")));
 }
 
+constexpr char kLeftWristFracture[] = R"pb(
+  answers {
+    link_id: "toy.bruise"
+    values { boolean: false }
+  }
+  answers {
+    link_id: "toy.fracture"
+    values { boolean: true }
+  }
+  answers {
+    link_id: "toy.fracture_side"
+    values { code: "left" }
+  }
+  expect_outcome: CAUTION
+  expect_rules: "TOY-6"
+)pb";
+
+// TOY-6's finding as the toy plugin makes it: local, the left wrist, two
+// qualifications, one room feature, an urgent referral.
+TEST_F(RunnerTest, MatchingFindingExpectationsPass) {
+  CaseResult r = RunOne(std::string("cases { name: 'wrist' ") + kLeftWristFracture +
+                        "expect_findings { key: 'TOY-6' value { local: true "
+                        "  region { site: 'wrist' laterality: BODY_SIDE_LEFT } "
+                        "  required_qualifications { codes: 'toy-splinting' codes: 'toy-licence' } "
+                        "  required_room_features { codes: 'toy-table' } "
+                        "  referral: REFERRAL_URGENT } } }");
+  EXPECT_TRUE(r.passed) << r.message;
+}
+
+// Each pinned field on its own: one wrong value fails the case, and the
+// message names the rule and the field, with both values.
+TEST_F(RunnerTest, EachWrongFindingFieldFailsNamingTheField) {
+  struct Wrong {
+    const char* pin;       // the ExpectedFinding body
+    const char* expected;  // in the message
+  };
+  const Wrong wrongs[] = {
+      {"local: false", "finding TOY-6 local: expected false, got true"},
+      {"region { site: 'wrist' laterality: BODY_SIDE_RIGHT }",
+       "finding TOY-6 region: expected {site: \"wrist\", laterality: BODY_SIDE_RIGHT}, got "
+       "{site: \"wrist\", laterality: BODY_SIDE_LEFT}"},
+      {"region { site: 'ankle' laterality: BODY_SIDE_LEFT }",
+       "finding TOY-6 region: expected {site: \"ankle\""},
+      {"required_qualifications { codes: 'toy-splinting' }",
+       "finding TOY-6 required_qualifications: expected {toy-splinting}, got "
+       "{toy-licence, toy-splinting}"},
+      {"required_room_features {}",
+       "finding TOY-6 required_room_features: expected {}, got {toy-table}"},
+      {"referral: REFERRAL_SAME_DAY",
+       "finding TOY-6 referral: expected REFERRAL_SAME_DAY, got REFERRAL_URGENT"},
+      {"referral: REFERRAL_UNSPECIFIED",
+       "finding TOY-6 referral: expected REFERRAL_UNSPECIFIED, got REFERRAL_URGENT"},
+  };
+  for (const Wrong& w : wrongs) {
+    SCOPED_TRACE(w.pin);
+    CaseResult r = RunOne(std::string("cases { name: 'wrist' ") + kLeftWristFracture +
+                          "expect_findings { key: 'TOY-6' value { " + w.pin + " } } }");
+    EXPECT_FALSE(r.passed);
+    EXPECT_EQ(r.name, "wrist");  // callers print the case's name with the message
+    EXPECT_THAT(r.message, HasSubstr(w.expected));
+    // Only the differing aspect: the session-wide expectations held.
+    EXPECT_THAT(r.message, ::testing::Not(HasSubstr("rules:")));
+  }
+}
+
+TEST_F(RunnerTest, ListedRuleThatDidNotFireFails) {
+  // TOY-1 did not fire; listing it, even with nothing pinned, fails.
+  CaseResult r = RunOne(std::string("cases { name: 'wrist' ") + kLeftWristFracture +
+                        "expect_findings { key: 'TOY-1' value {} } }");
+  EXPECT_FALSE(r.passed);
+  EXPECT_THAT(r.message, HasSubstr("finding TOY-1: expected to fire, did not"));
+}
+
+TEST_F(RunnerTest, FindingOutcomeUsesTheSameDiff) {
+  CaseResult r = RunOne(std::string("cases { name: 'wrist' ") + kLeftWristFracture +
+                        "expect_finding_outcomes { key: 'TOY-6' value: CAUTION } }");
+  EXPECT_FALSE(r.passed);
+  EXPECT_THAT(r.message, HasSubstr("finding TOY-6 outcome: expected CAUTION, got CONTRAINDICATED"));
+}
+
+TEST_F(RunnerTest, ExpectInvalidWithFindingExpectationsIsMalformed) {
+  CaseResult r = RunOne(
+      "cases { name: 'x' expect_invalid: 'toy.bruise' "
+      "expect_findings { key: 'TOY-6' value { local: true } } }");
+  EXPECT_FALSE(r.passed);
+  EXPECT_THAT(r.message, HasSubstr("cannot be combined"));
+}
+
 TEST(GoldenParseTest, ErrorsNameLineAndColumn) {
   absl::StatusOr<pt::GoldenCases> cases = ParseGoldenText("cases {\n  nmae: 'x'\n}\n");
   ASSERT_FALSE(cases.ok());

@@ -4,7 +4,10 @@
 // a clinic setting, a clearance that lowers an outcome, and a plugin-side
 // ValidateIntake rule: every path the harness must handle. Not clinical.
 // Setting malformed_reply=true gives TOY-2 a rule id fasciad refuses (over
-// 32 characters), so tests can see the harness catch such a reply.
+// 32 characters), so tests can see the harness catch such a reply. TOY-6
+// sets every other part of a finding (local, region, qualifications, room
+// features, referral) so the runner's per-rule expectations have something
+// to compare.
 #include "fascia/plugin_sdk.h"
 
 namespace {
@@ -62,6 +65,13 @@ class Toy : public sdk::Plugin {
     pain.set_max_value(10);
     *intake->add_items() = pain;
     *intake->add_items() = Choice("toy.allergies", {"nuts", "latex"}, false, true);
+    *intake->add_items() = Question("toy.fracture", pb::BOOLEAN, false);
+    pb::Item side = Choice("toy.fracture_side", {"left", "right"}, true, false);
+    pb::EnableWhen* fractured = side.add_enable_when();
+    fractured->set_question("toy.fracture");
+    fractured->set_operator_(pb::EQUALS);
+    fractured->mutable_answer()->set_boolean(true);
+    *intake->add_items() = side;
 
     pb::Form* short_form = d.add_forms();
     short_form->set_id("toy-short");
@@ -70,7 +80,7 @@ class Toy : public sdk::Plugin {
     *short_form->add_items() = Question("toy.tired", pb::BOOLEAN, true);
 
     d.add_client_fields("age_years");
-    for (const char* id : {"TOY-1", "TOY-2", "TOY-3", "TOY-4", "TOY-5"}) {
+    for (const char* id : {"TOY-1", "TOY-2", "TOY-3", "TOY-4", "TOY-5", "TOY-6"}) {
       pb::RuleInfo* r = d.add_rules();
       r->set_id(id);
       r->set_title(id);
@@ -117,6 +127,18 @@ class Toy : public sdk::Plugin {
     if (!allergies.empty()) {
       pb::Finding f = sdk::MakeFinding("TOY-4", pb::CAUTION, "allergy");
       for (const auto& a : allergies) sdk::AddModification(f, "PRODUCT_RESTRICTION", a);
+      out.push_back(f);
+    }
+    if (in.answers.IsTrue("toy.fracture")) {
+      pb::Finding f = sdk::MakeFinding("TOY-6", pb::CONTRAINDICATED, "fracture");
+      f.set_local(true);
+      f.mutable_region()->set_site("wrist");
+      f.mutable_region()->set_laterality(
+          in.answers.Code("toy.fracture_side") == "left" ? pb::LEFT : pb::RIGHT);
+      f.add_required_qualifications("toy-splinting");
+      f.add_required_qualifications("toy-licence");
+      f.add_required_room_features("toy-table");
+      f.set_referral(pb::URGENT);
       out.push_back(f);
     }
     return out;

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "finding_expectations.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 
@@ -94,30 +95,6 @@ bool NamesKey(const std::string& message, const std::string& key) {
     }
   }
   return false;
-}
-
-// "" when every rule in expect_finding_outcomes fired with that outcome
-// (all its findings), else "finding outcomes: SP-1 expected CAUTION, got
-// {CONTRAINDICATED}; ..." (map order, so the text is stable).
-std::string FindingOutcomeDiff(const pt::GoldenCase& c,
-                               const google::protobuf::RepeatedPtrField<pb::Finding>& findings) {
-  const std::map<std::string, int> expected(c.expect_finding_outcomes().begin(),
-                                            c.expect_finding_outcomes().end());
-  std::vector<std::string> problems;
-  for (const auto& [rule, outcome] : expected) {
-    const std::string want = sdk::OutcomeName(static_cast<pb::Outcome>(outcome));
-    std::set<std::string> got;
-    for (const auto& f : findings) {
-      if (f.rule_id() == rule) got.insert(sdk::OutcomeName(f.outcome()));
-    }
-    if (got.empty()) {
-      problems.push_back(absl::StrCat(rule, " expected ", want, ", did not fire"));
-    } else if (got != std::set<std::string>{want}) {
-      problems.push_back(absl::StrCat(rule, " expected ", want, ", got ", SetText(got)));
-    }
-  }
-  if (problems.empty()) return "";
-  return absl::StrCat("finding outcomes: ", absl::StrJoin(problems, "; "));
 }
 
 }  // namespace
@@ -232,10 +209,10 @@ CaseResult GoldenRunner::Run(const pt::GoldenCase& c) {
   const bool expects_invalid = !c.expect_invalid().empty();
   if (expects_invalid &&
       (c.expect_outcome() != 0 || !c.expect_rules().empty() || !c.expect_modifications().empty() ||
-       !c.expect_finding_outcomes().empty())) {
+       !c.expect_finding_outcomes().empty() || !c.expect_findings().empty())) {
     return Failed(c,
                   "expect_invalid cannot be combined with expect_outcome/rules/modifications/"
-                  "finding_outcomes (an invalid intake is not screened)");
+                  "finding_outcomes/findings (an invalid intake is not screened)");
   }
 
   const auto& loaded = PluginFor(Settings(c.settings().begin(), c.settings().end()));
@@ -314,8 +291,9 @@ CaseResult GoldenRunner::Run(const pt::GoldenCase& c) {
       std::set<std::string>(c.expect_modifications().begin(), c.expect_modifications().end()),
       modifications);
   if (!modification_diff.empty()) diffs.push_back(modification_diff);
-  const std::string finding_diff = FindingOutcomeDiff(c, response->findings());
-  if (!finding_diff.empty()) diffs.push_back(finding_diff);
+  for (std::string& line : FindingExpectationDiffs(c, response->findings())) {
+    diffs.push_back(std::move(line));
+  }
 
   if (!diffs.empty()) return Failed(c, absl::StrJoin(diffs, "\n"));
   return {c.name(), true, ""};

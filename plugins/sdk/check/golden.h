@@ -12,18 +12,22 @@
 //     answers are invalid and every listed link_id is among the field errors
 //     (host ValidateResponse + plugin ValidateIntake). Nothing is screened,
 //     so such a case must not also set expect_outcome/rules/modifications/
-//     finding_outcomes.
+//     finding_outcomes/findings.
 //   - otherwise: the plugin loads, the answers validate, Screen succeeds, and
 //     OutcomeOf(findings) == expect_outcome, the SET of rule ids ==
 //     expect_rules, the SET of ModificationText over all findings'
 //     modifications == expect_modifications, and every rule listed in
-//     expect_finding_outcomes fired with that (own) outcome.
+//     expect_finding_outcomes or expect_findings fired, each of its findings
+//     matching what the case pins (finding_expectations.h).
 // The case is screened for a visit visit_after the screening (unset: at the
 // screening; see host_flow.h).
 // A failing case's message is a diff, one line per differing aspect:
 //   outcome: expected CAUTION, got CONTRAINDICATED
 //   rules: expected {PN-10, PN-2}, got {PN-10, PN-4}; missing {PN-2}; unexpected {PN-4}
-//   finding outcomes: SP-1 expected CAUTION, got {CONTRAINDICATED}
+//   finding SP-1 outcome: expected CAUTION, got CONTRAINDICATED
+//   finding ML-11 required_qualifications: expected {clt}, got {}
+// The case's name is CaseResult::name, which every caller prints with the
+// message.
 // Case names must be non-empty and unique within a file; a repeated name
 // fails (the first case of that name still runs).
 //
