@@ -25,12 +25,16 @@ absl::Status Reject(const std::string& path, absl::StatusCode code, absl::string
 
 }  // namespace
 
+std::string DlopenPath(const std::string& path) {
+  return path.find('/') == std::string::npos ? "./" + path : path;
+}
+
 absl::StatusOr<std::unique_ptr<LoadedLibrary>> LoadedLibrary::Open(
     const std::string& path, const std::map<std::string, std::string>& settings) {
   const auto kBad = absl::StatusCode::kFailedPrecondition;
   // RTLD_LOCAL: each plugin keeps its own copy of the SDK and protobuf
   // generated code; RTLD_NOW: a missing symbol fails here, not mid-call.
-  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  void* handle = dlopen(DlopenPath(path).c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* err = dlerror();
     return Reject(path, kBad, absl::StrCat("cannot load: ", err ? err : "unknown dlopen error"));

@@ -27,6 +27,13 @@
 
 namespace fascia::plugins {
 
+// The file name to dlopen for a configured plugin `path`. A name without a
+// '/' means a file in the working directory, as the config documents, so it
+// becomes "./name": dlopen would otherwise look for it on the library search
+// path (LD_LIBRARY_PATH, the system directories) and might load another
+// library of that name.
+std::string DlopenPath(const std::string& path);
+
 class LoadedLibrary {
  public:
   // See the file comment. `info.mode` is left kInProcess; callers set it.

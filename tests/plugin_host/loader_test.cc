@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "fascia_plugin.h"
 #include "plugins/plugin.h"
 #include "test_support.h"
@@ -29,6 +32,25 @@ class LoaderTest : public ::testing::TestWithParam<Mode> {
     EXPECT_THAT(std::string(p.status().message()), HasSubstr("plugin " + path + ": "));
   }
 };
+
+// The config says a relative path is relative to the working directory;
+// dlopen would search the library path for a bare name instead.
+TEST_P(LoaderTest, ABareFileNameIsInTheWorkingDirectory) {
+  char dir_template[] = "/tmp/fascia-bare-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string dir = dir_template;
+  ASSERT_EQ(symlink(FPH_GOOD, (dir + "/bare_good.so").c_str()), 0);
+  char previous[4096];
+  ASSERT_NE(getcwd(previous, sizeof(previous)), nullptr);
+  ASSERT_EQ(chdir(dir.c_str()), 0);
+  absl::StatusOr<std::unique_ptr<Plugin>> p = LoadPlugin(Spec("bare_good.so", GetParam()));
+  const absl::Status loaded = p.status();
+  p = absl::CancelledError("unloaded");  // stops an isolated host before its file goes
+  ASSERT_EQ(chdir(previous), 0);
+  unlink((dir + "/bare_good.so").c_str());
+  rmdir(dir.c_str());
+  EXPECT_TRUE(loaded.ok()) << loaded;
+}
 
 TEST_P(LoaderTest, LoadsAGoodPlugin) {
   absl::StatusOr<std::unique_ptr<Plugin>> p = LoadPlugin(Spec(FPH_GOOD, GetParam()));

@@ -16,6 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "fascia_plugin.h"
+#include "plugins/loader.h"
 
 namespace fascia::plugin_check {
 namespace {
@@ -57,7 +58,7 @@ void ChildProbe(const std::string& path, int fd) {
     const std::string line = absl::StrCat(passed ? "P\t" : "F\t", name, "\t", detail, "\n");
     (void)!write(fd, line.data(), line.size());
   };
-  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  void* handle = dlopen(plugins::DlopenPath(path).c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* why = dlerror();
     record(false, "abi[host]", absl::StrCat("dlopen failed: ", why ? why : "unknown"));
