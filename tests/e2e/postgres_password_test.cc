@@ -77,7 +77,9 @@ class PostgresPasswordTest : public ::testing::Test {
     EXPECT_TRUE(server.Start());
     std::optional<ExitStatus> exit = server.process().WaitFor(absl::Seconds(30));
     EXPECT_TRUE(exit.has_value()) << "fasciad kept running";
-    if (exit.has_value()) EXPECT_FALSE(exit->Success()) << exit->ToString();
+    if (exit.has_value()) {
+      EXPECT_FALSE(exit->Success()) << exit->ToString();
+    }
     return server.Stderr();
   }
 
