@@ -60,13 +60,21 @@ class Caller {
 
   // The client whose record this call touches, for the client access report.
   void SetClient(std::string client) { audit_.client = std::move(client); }
+  // For a method not audited by its policy that has read `client`'s health
+  // data on this call (a search that applied their screening): the call is
+  // audited like one that is, naming the client.
+  void AuditHealthDataRead(std::string client) {
+    SetClient(std::move(client));
+    health_data_read_ = true;
+  }
 
   const domain::Principal& principal() const { return principal_; }
   const MethodPolicy& policy() const { return policy_; }
   bool authorized() const { return authorized_; }
 
   // Audit state, for AuditingDatabase and Handle().
-  bool audit_pending() const { return policy_.audited && targeted_ && !audit_written_; }
+  bool audited() const { return policy_.audited || health_data_read_; }
+  bool audit_pending() const { return audited() && targeted_ && !audit_written_; }
   bool targeted() const { return targeted_; }
   AuditRecord AuditWithOutcome(absl::string_view outcome) const;
   void MarkAuditWritten() { audit_written_ = true; }
@@ -79,6 +87,7 @@ class Caller {
   bool authorized_ = false;
   bool targeted_ = false;
   bool audit_written_ = false;
+  bool health_data_read_ = false;
   bool system_ = false;
   absl::Time deadline_ = absl::InfiniteFuture();
   Caller* previous_;

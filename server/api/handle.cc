@@ -57,7 +57,7 @@ grpc::Status Handle(const ApiContext& ctx, grpc::ServerContext* server_context,
     status = ToGrpcStatus(absl::InternalError("internal error"));
   }
   const bool denied = status.error_code() == grpc::StatusCode::PERMISSION_DENIED;
-  if (caller.targeted() && !caller.audit_written() && (policy->audited || denied)) {
+  if (caller.targeted() && !caller.audit_written() && (caller.audited() || denied)) {
     std::string outcome = status.ok() ? "OK"
                                       : absl::StatusCodeToString(
                                             static_cast<absl::StatusCode>(status.error_code()));

@@ -192,6 +192,9 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
         policy.validity = screening_validity_;
         ASSIGN_OR_RETURN(screened_days, ScreeningRequirementsByDay(c, request.client(), modality,
                                                                    zone, from, to, policy, now));
+        // The client's screenings were read, and the offers may show what
+        // they require: health data, so the search is audited.
+        caller.AuditHealthDataRead(request.client());
       }
     }
     staff.erase(std::remove_if(staff.begin(), staff.end(),

@@ -1,6 +1,8 @@
 // Screening and Clearance resource types and loaders; see screening_types.h.
 #include "api/screening_types.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "api/field_checks.h"
 #include "api/plugin_convert.h"
@@ -104,6 +106,22 @@ absl::StatusOr<std::optional<v1::Screening>> LatestScreening(storage::Connection
         keep_newer(any_day, s);
       }));
   return for_day ? for_day : any_day;
+}
+
+absl::StatusOr<std::map<absl::CivilDay, v1::Screening>> LatestScreeningsByVisitDay(
+    storage::Connection& c, const std::string& client, const std::string& modality,
+    absl::TimeZone zone) {
+  storage::ResourceRepository repo("screening");
+  std::map<absl::CivilDay, v1::Screening> by_day;
+  RETURN_IF_ERROR(ForEachStored<v1::Screening>(
+      c, repo, client, /*include_deleted=*/false, "screening", [&](v1::Screening s) {
+        if (s.modality() != modality) return;
+        v1::Screening& kept = by_day[absl::ToCivilDay(ToTime(s.appointment_time()), zone)];
+        if (!kept.has_create_time() || ToTime(s.create_time()) > ToTime(kept.create_time())) {
+          kept = std::move(s);
+        }
+      }));
+  return by_day;
 }
 
 absl::StatusOr<std::vector<screening::ClearanceSummary>> LoadClearances(storage::Connection& c,

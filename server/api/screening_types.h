@@ -6,6 +6,7 @@
 #ifndef FASCIA_API_SCREENING_TYPES_H_
 #define FASCIA_API_SCREENING_TYPES_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,13 @@ void CheckScreeningFilterValue(const FilterTerm& term, FieldViolations& v);
 absl::StatusOr<std::optional<fascia::v1::Screening>> LatestScreening(
     storage::Connection& c, const std::string& client, const std::string& modality,
     absl::TimeZone zone, absl::CivilDay visit_day);
+
+// The client's newest screening for `modality` for each local visit day in
+// `zone`, from one pass over their screenings; inside the caller's
+// transaction.
+absl::StatusOr<std::map<absl::CivilDay, fascia::v1::Screening>> LatestScreeningsByVisitDay(
+    storage::Connection& c, const std::string& client, const std::string& modality,
+    absl::TimeZone zone);
 
 // Every clearance on file for the client, inside the caller's transaction.
 absl::StatusOr<std::vector<screening::ClearanceSummary>> LoadClearances(storage::Connection& c,

@@ -14,14 +14,15 @@ absl::StatusOr<std::vector<DayRequirements>> ScreeningRequirementsByDay(
     storage::Connection& c, const std::string& client, const std::string& modality,
     absl::TimeZone zone, absl::Time from, absl::Time to, const screening::GatePolicy& policy,
     absl::Time now) {
-  ASSIGN_OR_RETURN(std::vector<screening::ClearanceSummary> clearances, LoadClearances(c, client));
+  ASSIGN_OR_RETURN(auto screenings, LatestScreeningsByVisitDay(c, client, modality, zone));
   std::vector<DayRequirements> days;
-  for (absl::CivilDay day = absl::ToCivilDay(from, zone); absl::FromCivil(day, zone) < to; ++day) {
-    ASSIGN_OR_RETURN(std::optional<fascia::v1::Screening> latest,
-                     LatestScreening(c, client, modality, zone, day));
-    if (!latest) break;  // no screening for this modality at all: none for any day
+  if (screenings.empty()) return days;
+  ASSIGN_OR_RETURN(std::vector<screening::ClearanceSummary> clearances, LoadClearances(c, client));
+  for (auto it = screenings.lower_bound(absl::ToCivilDay(from, zone));
+       it != screenings.end() && absl::FromCivil(it->first, zone) < to; ++it) {
+    const absl::CivilDay day = it->first;
     const screening::GateDecision d =
-        screening::DecideBooking(Summarize(*latest, zone), clearances, policy, now, day);
+        screening::DecideBooking(Summarize(it->second, zone), clearances, policy, now, day);
     if (!d.allowed) continue;
     if (d.required_qualifications.empty() && d.required_room_features.empty()) continue;
     DayRequirements r;

@@ -14,6 +14,7 @@
 
 #include "absl/time/time.h"
 #include "chain_fixture.h"
+#include "fascia/v1/audit_service.grpc.pb.h"
 #include "fascia/v1/intake.grpc.pb.h"
 #include "fascia/v1/plugin_service.grpc.pb.h"
 #include "support/poll.h"
@@ -406,6 +407,28 @@ TEST_F(IntakeTest, SearchForTheClientOffersWhatTheirScreeningRequiresThatDay) {
   EXPECT_EQ(PlainPrenatalOffers(server_, kClient1, 7), screened);
   EXPECT_EQ(PlainPrenatalOffers(server_, kClient2), everyone);
   EXPECT_EQ(PlainPrenatalOffers(server_, ""), everyone);
+}
+
+// A search that applied a client's screening read their health data: it is
+// in the audit log under the client (the client access report reads it).
+// Searches without a client stay unaudited.
+TEST_F(IntakeTest, ASearchThatReadTheClientsScreeningIsAudited) {
+  CreatePlainPrenatal(server_);
+  PlainPrenatalOffers(server_, "");
+  PlainPrenatalOffers(server_, kClient1);
+  grpc::ClientContext ctx;
+  v1::ListAuditEventsRequest req;
+  req.set_parent(kOrg);
+  req.set_page_size(1000);
+  v1::ListAuditEventsResponse out;
+  ASSERT_TRUE(server_.audit().ListAuditEvents(&ctx, req, &out).ok());
+  std::vector<std::string> searched;
+  for (const auto& e : out.audit_events()) {
+    if (e.action() == "fascia.v1.AppointmentService/SearchAvailability") {
+      searched.push_back(e.client() + " " + e.outcome());
+    }
+  }
+  EXPECT_THAT(searched, ::testing::ElementsAre(std::string(kClient1) + " OK"));
 }
 
 TEST_F(IntakeTest, PluginFailureFailsClosedUntilAPersonOverrides) {
