@@ -11,6 +11,7 @@
 //
 // Flag names may be written with '-' or '_' (--check-config, --check_config).
 #include <malloc.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
@@ -30,6 +31,7 @@
 #include "app/health_probe.h"
 #include "app/settings.h"
 #include "common/log.h"
+#include "plugins/open_with_deadline.h"
 
 ABSL_FLAG(std::string, config, "", "Path to a config file (fascia.config.v1.ServerConfig text format)");
 ABSL_FLAG(std::string, listen, "", "host:port to serve on (default 127.0.0.1:50051)");
@@ -217,5 +219,15 @@ int main(int argc, char** argv) {
   sigwait(&stop_signals, &signal);
   fascia::Log(fascia::LogLevel::kInfo, "signal", {{"name", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*app)->Shutdown();
+  if (fascia::plugins::AnyLoadAbandoned()) {
+    // A plugin load given up at start is still running plugin code (or holds
+    // the dynamic loader's lock, which exit() takes): leave without exit
+    // handlers and static destructors. Shutdown has closed the database.
+    fascia::Log(fascia::LogLevel::kWarning, "exit_without_destructors",
+                {{"reason", "a plugin load abandoned at start is still running"}});
+    std::cout.flush();
+    std::cerr.flush();
+    _exit(0);
+  }
   return 0;
 }

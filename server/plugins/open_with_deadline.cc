@@ -4,6 +4,8 @@
 // the load, in which case the thread disposes of the result itself.
 #include "plugins/open_with_deadline.h"
 
+#include <stdlib.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -20,6 +22,7 @@ namespace {
 struct Load {
   // Copies: a detached thread must not borrow from a caller that moved on.
   std::string path;
+  std::string key;  // LoadKey(path)
   std::map<std::string, std::string> settings;
 
   std::mutex mu;
@@ -40,6 +43,17 @@ struct Abandoned {
 Abandoned& AbandonedLoads() {
   static Abandoned* abandoned = new Abandoned;
   return *abandoned;
+}
+
+// What an abandoned load is known by: the file itself, however the config
+// names it ("x.so", "./x.so", an absolute path, a symlink), because dlopen
+// hands every name of one file the same loaded instance.
+std::string LoadKey(const std::string& path) {
+  char* resolved = realpath(DlopenPath(path).c_str(), nullptr);
+  if (resolved == nullptr) return path;  // dlopen will say what is wrong
+  std::string key(resolved);
+  free(resolved);
+  return key;
 }
 
 void RunLoad(const std::shared_ptr<Load>& load) {
@@ -65,10 +79,16 @@ void RunLoad(const std::shared_ptr<Load>& load) {
                          : "failed after its start timeout"}});
   Abandoned& abandoned = AbandonedLoads();
   std::lock_guard<std::mutex> lock(abandoned.mu);
-  abandoned.paths.erase(load->path);
+  abandoned.paths.erase(load->key);
 }
 
 }  // namespace
+
+bool AnyLoadAbandoned() {
+  Abandoned& abandoned = AbandonedLoads();
+  std::lock_guard<std::mutex> lock(abandoned.mu);
+  return !abandoned.paths.empty();
+}
 
 absl::StatusOr<std::unique_ptr<LoadedLibrary>> OpenWithDeadline(
     const std::string& path, const std::map<std::string, std::string>& settings,
@@ -76,13 +96,14 @@ absl::StatusOr<std::unique_ptr<LoadedLibrary>> OpenWithDeadline(
   {
     Abandoned& abandoned = AbandonedLoads();
     std::lock_guard<std::mutex> lock(abandoned.mu);
-    if (abandoned.paths.count(path) > 0) {
+    if (abandoned.paths.count(LoadKey(path)) > 0) {
       return absl::UnavailableError(absl::StrCat(
           "plugin ", path, ": an earlier load of it is still running past its start timeout"));
     }
   }
   auto load = std::make_shared<Load>();
   load->path = path;
+  load->key = LoadKey(path);
   load->settings = settings;
   std::thread thread(RunLoad, load);
 
@@ -99,7 +120,7 @@ absl::StatusOr<std::unique_ptr<LoadedLibrary>> OpenWithDeadline(
   {
     Abandoned& abandoned = AbandonedLoads();
     std::lock_guard<std::mutex> busy(abandoned.mu);
-    abandoned.paths.insert(path);
+    abandoned.paths.insert(load->key);
   }
   lock.unlock();
   // See the header: the thread cannot be stopped; it owns what it uses.

@@ -20,8 +20,13 @@
 //   - If it ever finishes, it destroys the instance it made (no call can be
 //     in flight on it) and logs plugin_load_abandoned; the plugin stays
 //     refused until fasciad restarts.
-//   - Until then, loading the same path again fails at once (UNAVAILABLE):
-//     the ABI lets only one thread at a time run a plugin's create().
+//   - Until then, loading the same file again (by any name) fails at once
+//     (UNAVAILABLE): the ABI lets only one thread at a time run a plugin's
+//     create().
+//   - While one is still running, the process must leave with _exit (see
+//     AnyLoadAbandoned): exit() would run static destructors under the
+//     plugin's feet, and waits for the dynamic loader's lock that a plugin
+//     stuck in its static initializers holds.
 //   - A plugin stuck in its static initializers (inside dlopen) holds the
 //     dynamic loader's lock, so later in-process loads time out too. Plugins
 //     not trusted to load promptly belong in Mode::kIsolated, where a late
@@ -44,6 +49,9 @@ namespace fascia::plugins {
 absl::StatusOr<std::unique_ptr<LoadedLibrary>> OpenWithDeadline(
     const std::string& path, const std::map<std::string, std::string>& settings,
     absl::Duration timeout);
+
+// Whether a load abandoned by OpenWithDeadline is still running.
+bool AnyLoadAbandoned();
 
 }  // namespace fascia::plugins
 

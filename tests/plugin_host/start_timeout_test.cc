@@ -10,6 +10,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include "plugins/open_with_deadline.h"
 #include "plugins/plugin_registry.h"
 #include "test_support.h"
 
@@ -57,6 +60,17 @@ TEST(InProcessStartTimeoutTest, ASlowCreateIsAbandonedAndTheNextPluginLoads) {
   EXPECT_LT(absl::Now() - again, kShortStart);
   EXPECT_THAT(p.status(), StatusIs(absl::StatusCode::kUnavailable,
                                    "an earlier load of it is still running"));
+  EXPECT_TRUE(AnyLoadAbandoned());
+  // By another name of the same file too: dlopen would hand it the same
+  // instance.
+  const std::string alias = ::testing::TempDir() + "fph_slow_alias.so";
+  unlink(alias.c_str());
+  ASSERT_EQ(symlink(FPH_SLOW, alias.c_str()), 0);
+  PluginSpec by_alias = SlowSpec(Mode::kInProcess);
+  by_alias.path = alias;
+  EXPECT_THAT(LoadPlugin(by_alias).status(),
+              StatusIs(absl::StatusCode::kUnavailable, "an earlier load of it is still running"));
+  unlink(alias.c_str());
 
   // When create() returns at last, the late instance is destroyed, the
   // abandonment logged, and the file may be loaded again.
@@ -68,6 +82,7 @@ TEST(InProcessStartTimeoutTest, ASlowCreateIsAbandonedAndTheNextPluginLoads) {
                              ": did not finish loading within 200ms"));
   EXPECT_THAT(log, HasSubstr("\"plugin_load_abandoned\""));
   EXPECT_THAT(log, HasSubstr("loaded after its start timeout"));
+  EXPECT_FALSE(AnyLoadAbandoned());
 }
 
 TEST(IsolatedStartTimeoutTest, ASlowCreateIsRefusedInBoundedTime) {
