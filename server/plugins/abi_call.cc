@@ -20,6 +20,10 @@ OutputBuffer::OutputBuffer() {
 
 uint8_t* OutputBuffer::Allocate(void* context, size_t size) noexcept {
   auto* self = static_cast<OutputBuffer*>(context);
+  // Each allocate() replaces the previous buffer, a refused one included:
+  // what an earlier call wrote must not pass for the reply.
+  self->allocated_ = false;
+  self->bytes_.clear();
   if (size > FASCIA_MAX_MESSAGE_BYTES) {
     self->refused_ = true;
     return nullptr;

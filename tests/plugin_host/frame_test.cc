@@ -153,6 +153,11 @@ TEST(AbiCallTest, TheHostRefusesOversizedBuffers) {
   EXPECT_NE(Ask(out, 0), nullptr);  // empty messages still get a buffer
   EXPECT_NE(Ask(out, FASCIA_MAX_MESSAGE_BYTES), nullptr);
   EXPECT_EQ(out.bytes().size(), FASCIA_MAX_MESSAGE_BYTES);
+  // A refusal replaces the buffer handed out before it: those bytes must not
+  // pass for the reply.
+  EXPECT_EQ(Ask(out, FASCIA_MAX_MESSAGE_BYTES + 1), nullptr);
+  EXPECT_FALSE(out.allocated());
+  EXPECT_TRUE(out.bytes().empty());
 }
 
 // In a death test's child: caps the address space just above what the
