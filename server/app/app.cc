@@ -1,6 +1,7 @@
 // Wiring of fasciad; see app.h.
 #include "app/app.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -28,9 +29,14 @@ namespace {
 // Server reflection stays on for anyone (grpcurl needs no key), but each of
 // its streams holds a server thread while open: a few at once are plenty for
 // people browsing the API, and the rest of max_threads stays for real work.
-constexpr char kReflectionMethod[] =
-    "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
+// The prefix covers every reflection version gRPC may serve, with one count.
+constexpr char kReflectionPrefix[] = "/grpc.reflection.";
 constexpr int kMaxReflectionStreams = 4;
+
+// At most kMaxReflectionStreams, and at most a quarter of the threads.
+int ReflectionStreamLimit(int max_threads) {
+  return std::clamp(max_threads / 4, 1, kMaxReflectionStreams);
+}
 
 // A directory fasciad creates holds health data: it is the owner's alone
 // (one that already exists keeps the mode its admin gave it).
@@ -134,7 +140,7 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
   interceptors.push_back(std::make_unique<StreamLimitInterceptorFactory>(
-      kReflectionMethod, kMaxReflectionStreams));
+      kReflectionPrefix, ReflectionStreamLimit(settings.max_threads)));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   app->server_ = builder.BuildAndStart();
   if (!app->server_ || app->port_ == 0) {

@@ -7,6 +7,7 @@
 
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "common/log.h"
 
 namespace fascia::app {
@@ -45,15 +46,17 @@ class StreamLimitInterceptor : public grpc::experimental::Interceptor {
 
 }  // namespace
 
-StreamLimitInterceptorFactory::StreamLimitInterceptorFactory(std::string method,
+StreamLimitInterceptorFactory::StreamLimitInterceptorFactory(std::string method_prefix,
                                                              int max_concurrent)
-    : method_(std::move(method)), max_concurrent_(max_concurrent) {}
+    : method_prefix_(std::move(method_prefix)), max_concurrent_(max_concurrent) {}
 
 grpc::experimental::Interceptor* StreamLimitInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   // Returning nullptr leaves a call of any other method uninterrupted.
-  if (info->method() == nullptr || method_ != info->method()) return nullptr;
-  return new StreamLimitInterceptor(info, running_, max_concurrent_, method_);
+  if (info->method() == nullptr || !absl::StartsWith(info->method(), method_prefix_)) {
+    return nullptr;
+  }
+  return new StreamLimitInterceptor(info, running_, max_concurrent_, info->method());
 }
 
 }  // namespace fascia::app

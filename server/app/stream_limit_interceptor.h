@@ -1,17 +1,17 @@
-// A server interceptor that caps how many calls of one streaming method run
+// A server interceptor that caps how many calls of one streaming service run
 // at once. gRPC's sync server gives a streaming call a thread for as long as
 // the stream stays open, so idle server-reflection streams (which any client
 // may open, unauthenticated, to browse the API with grpcurl) could otherwise
 // take every thread up to limits.max_threads and starve every other RPC.
 //
 //   interceptors.push_back(std::make_unique<StreamLimitInterceptorFactory>(
-//       "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", 4));
+//       "/grpc.reflection.", 4));  // every reflection version, one count
 //
 // A call over the cap is cancelled as soon as it starts: its handler sees the
 // stream end and returns its thread, and the client gets CANCELLED (a server
 // interceptor cannot choose the status of a call it ends). The refusal is
-// logged ("stream_refused", method, limit). Calls of other methods are not
-// counted or touched. Thread-safe.
+// logged ("stream_refused", method, limit). Calls of methods outside the
+// prefix are not counted or touched. Thread-safe.
 #ifndef FASCIA_APP_STREAM_LIMIT_INTERCEPTOR_H_
 #define FASCIA_APP_STREAM_LIMIT_INTERCEPTOR_H_
 
@@ -26,14 +26,15 @@ namespace fascia::app {
 class StreamLimitInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  // `method` is the full name, "/package.Service/Method".
-  StreamLimitInterceptorFactory(std::string method, int max_concurrent);
+  // Calls whose full method name ("/package.Service/Method") starts with
+  // `method_prefix` share one count.
+  StreamLimitInterceptorFactory(std::string method_prefix, int max_concurrent);
 
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
-  const std::string method_;
+  const std::string method_prefix_;
   const int max_concurrent_;
   // Shared with the interceptors, which may outlive the factory while gRPC
   // finishes their calls during shutdown.

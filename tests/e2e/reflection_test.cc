@@ -1,10 +1,12 @@
 // Server reflection as grpcurl uses it: served to any client, without an API
-// key, and at most four streams at once, so that idle streams (each holds a
-// server thread while open) cannot take the threads every other RPC needs
+// key, and at most four streams at once (a quarter of limits.max_threads if
+// that is fewer), so that idle streams (each holds a server thread while
+// open) cannot take the threads every other RPC needs
 // (server/app/stream_limit_interceptor.h).
 //
 // Debian's gRPC does not install the reflection protos, so the one request
 // used here is encoded by hand and responses are searched as bytes.
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -156,6 +158,28 @@ TEST_F(ReflectionTest, AtMostFourStreamsAtOnceAndTheRestOfTheServerKeepsServing)
     if (!admitted) absl::SleepFor(absl::Milliseconds(50));
   }
   EXPECT_TRUE(admitted) << "a freed place was never reused";
+}
+
+// With few threads, reflection gets a quarter of them: four idle streams
+// must not be able to take all of max_threads 4.
+TEST(SmallReflectionTest, AQuarterOfFewThreads) {
+  TempDir dir;
+  const std::string config = dir.path() + "/fasciad.textproto";
+  std::ofstream(config) << "limits { max_threads: 4 spare_threads: 1 }\n";
+  FasciadOptions options;
+  options.work_dir = dir.path();
+  options.args = {"--config=" + config};
+  Fasciad server(options);
+  ASSERT_TRUE(server.StartServing());
+  auto channel = NewChannel(server.address());
+  grpc::GenericStub stub(channel);
+  ReflectionStream first(stub);
+  ASSERT_NE(first.ListServices(), "");
+  ReflectionStream second(stub);
+  EXPECT_EQ(second.ListServices(), "");
+  grpc::health::v1::HealthCheckResponse::ServingStatus serving;
+  grpc::Status health = CheckHealth(*channel, kRpcTimeout, &serving);
+  EXPECT_TRUE(health.ok()) << Describe(health);
 }
 
 }  // namespace
