@@ -106,7 +106,11 @@ std::vector<char*> NormalizeFlagNames(int argc, char** argv, std::vector<std::st
   return out;
 }
 
-absl::StatusOr<fascia::app::Settings> LoadSettings(const std::string& config_path) {
+// `with_database_password`: false for commands that never open the
+// database (healthcheck), so they run where the password file is not
+// readable (outside a systemd unit's credentials, say).
+absl::StatusOr<fascia::app::Settings> LoadSettings(const std::string& config_path,
+                                                   bool with_database_password = true) {
   fascia::config::v1::ServerConfig config;
   if (!config_path.empty()) {
     auto file = fascia::app::ReadConfigFile(config_path);
@@ -114,6 +118,7 @@ absl::StatusOr<fascia::app::Settings> LoadSettings(const std::string& config_pat
     config = *file;
   }
   config.MergeFrom(FlagOverrides());
+  if (!with_database_password) config.mutable_database()->clear_password_file();
   return fascia::app::ResolveSettings(config);
 }
 
@@ -175,7 +180,7 @@ int main(int argc, char** argv) {
                                      absl::GetFlag(FLAGS_display_name), absl::GetFlag(FLAGS_key_file));
   }
   if (command == "healthcheck") {
-    auto settings = LoadSettings(absl::GetFlag(FLAGS_config));
+    auto settings = LoadSettings(absl::GetFlag(FLAGS_config), /*with_database_password=*/false);
     if (!settings.ok()) return Fail(settings.status());
     fascia::app::ProbeTls tls{absl::GetFlag(FLAGS_ca), absl::GetFlag(FLAGS_cert), absl::GetFlag(FLAGS_key)};
     return fascia::app::ProbeHealth(settings->listen_address, tls, absl::Seconds(3));
