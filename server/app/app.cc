@@ -138,9 +138,10 @@ absl::StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings, api::C
                               settings.spare_threads);
   for (auto& service : app->services_) builder.RegisterService(service.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
+  // The stream limit first: a status it sets is the one the log line shows.
   interceptors.push_back(std::make_unique<StreamLimitInterceptorFactory>(
       kReflectionPrefix, ReflectionStreamLimit(settings.max_threads)));
+  interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   app->server_ = builder.BuildAndStart();
   if (!app->server_ || app->port_ == 0) {

@@ -30,10 +30,18 @@ class StreamLimitInterceptor : public grpc::experimental::Interceptor {
   ~StreamLimitInterceptor() override { running_->fetch_sub(1); }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
-    // The first hook of a server call: cancel before the handler reads.
-    if (over_limit_ &&
-        methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
-      info_->server_context()->TryCancel();
+    if (over_limit_) {
+      // The first hook of a server call: cancel before the handler reads.
+      if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+        info_->server_context()->TryCancel();
+      }
+      // The handler sees a stream that ended and returns OK; the client gets
+      // CANCELLED either way, but interceptors after this one (the RPC log)
+      // must not see OK.
+      if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+        methods->ModifySendStatus(
+            grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "too many streams of this service"));
+      }
     }
     methods->Proceed();
   }

@@ -10,7 +10,9 @@
 // A call over the cap is cancelled as soon as it starts: its handler sees the
 // stream end and returns its thread, and the client gets CANCELLED (a server
 // interceptor cannot choose the status of a call it ends). The refusal is
-// logged ("stream_refused", method, limit). Calls of methods outside the
+// logged ("stream_refused", method, limit), and interceptors registered after
+// this one see the call end RESOURCE_EXHAUSTED (the per-RPC log line, which
+// shows it as CANCELLED, never OK). Calls of methods outside the
 // prefix are not counted or touched. Thread-safe.
 #ifndef FASCIA_APP_STREAM_LIMIT_INTERCEPTOR_H_
 #define FASCIA_APP_STREAM_LIMIT_INTERCEPTOR_H_

@@ -17,6 +17,7 @@
 
 #include "absl/time/clock.h"
 #include "fasciad_process.h"
+#include "json_log.h"
 #include "rpc_util.h"
 
 namespace fascia::e2e {
@@ -105,6 +106,7 @@ class ReflectionTest : public ::testing::Test {
   void SetUp() override {
     FasciadOptions options;
     options.work_dir = dir_.path();
+    options.log_level = "info";  // per-RPC lines
     server_ = std::make_unique<Fasciad>(options);
     ASSERT_TRUE(server_->StartServing());
     // No API key: reflection must not need one.
@@ -145,6 +147,18 @@ TEST_F(ReflectionTest, AtMostFourStreamsAtOnceAndTheRestOfTheServerKeepsServing)
   grpc::Status health = CheckHealth(*channel_, kRpcTimeout, &serving);
   ASSERT_TRUE(health.ok()) << Describe(health);
   EXPECT_EQ(serving, grpc::health::v1::HealthCheckResponse::SERVING);
+  // Its log line says so (the handler itself saw a stream end and said OK).
+  // The server may log it just after the client has heard.
+  std::vector<std::string> codes;
+  for (absl::Time give_up = absl::Now() + absl::Seconds(5); codes.empty() && absl::Now() < give_up;
+       absl::SleepFor(absl::Milliseconds(20))) {
+    for (const auto& line : ParseJsonLog(server_->Stderr()).lines) {
+      if (StringField(line, "event") == "rpc" && StringField(line, "method") == kReflectionMethod) {
+        codes.push_back(StringField(line, "code"));
+      }
+    }
+  }
+  EXPECT_EQ(codes, std::vector<std::string>{"CANCELLED"});
 
   // A stream that ends gives its place back (once the server has finished
   // the call, shortly after the client has).
