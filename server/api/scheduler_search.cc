@@ -150,7 +150,7 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
   std::vector<std::shared_ptr<const v1::StaffMember>> staff;
   std::vector<std::shared_ptr<const v1::Room>> rooms;
   std::vector<storage::BusyTime> staff_busy, room_busy, client_busy;
-  std::vector<DayRequirements> screened_days;
+  std::vector<domain::DayRequirements> screened_days;
   const absl::Time now = clock_();
   RETURN_IF_ERROR(db_.Transact(storage::TxMode::kRead, [&](storage::Connection& c) {
     // One query for the revisions of everything the request names.
@@ -266,8 +266,8 @@ absl::Status Scheduler::Search(Caller& caller, const v1::SearchAvailabilityReque
     }
   }
   ASSIGN_OR_RETURN(std::vector<domain::Slot> slots,
-                   FindSlotsByDay(ToLocationSchedule(*location), ToServiceSpec(*service),
-                                  staff_schedules, room_schedules, query, screened_days));
+                   domain::FindSlotsByDay(ToLocationSchedule(*location), ToServiceSpec(*service),
+                                          staff_schedules, room_schedules, query, screened_days));
 
   response.set_time_zone(location->time_zone());
   const size_t returned = std::min(slots.size(), static_cast<size_t>(page_size));

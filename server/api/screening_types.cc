@@ -89,25 +89,6 @@ ResourceType<v1::Clearance> ClearanceType() {
   return t;
 }
 
-absl::StatusOr<std::optional<v1::Screening>> LatestScreening(storage::Connection& c,
-                                                             const std::string& client,
-                                                             const std::string& modality,
-                                                             absl::TimeZone zone,
-                                                             absl::CivilDay visit_day) {
-  storage::ResourceRepository repo("screening");
-  std::optional<v1::Screening> for_day, any_day;
-  auto keep_newer = [](std::optional<v1::Screening>& kept, const v1::Screening& s) {
-    if (!kept || ToTime(s.create_time()) > ToTime(kept->create_time())) kept = s;
-  };
-  RETURN_IF_ERROR(ForEachStored<v1::Screening>(
-      c, repo, client, /*include_deleted=*/false, "screening", [&](v1::Screening s) {
-        if (s.modality() != modality) return;
-        if (absl::ToCivilDay(ToTime(s.appointment_time()), zone) == visit_day) keep_newer(for_day, s);
-        keep_newer(any_day, s);
-      }));
-  return for_day ? for_day : any_day;
-}
-
 absl::StatusOr<std::map<absl::CivilDay, v1::Screening>> LatestScreeningsByVisitDay(
     storage::Connection& c, const std::string& client, const std::string& modality,
     absl::TimeZone zone) {
@@ -122,6 +103,22 @@ absl::StatusOr<std::map<absl::CivilDay, v1::Screening>> LatestScreeningsByVisitD
         }
       }));
   return by_day;
+}
+
+absl::StatusOr<std::optional<v1::Screening>> LatestScreening(storage::Connection& c,
+                                                             const std::string& client,
+                                                             const std::string& modality,
+                                                             absl::TimeZone zone,
+                                                             absl::CivilDay visit_day) {
+  ASSIGN_OR_RETURN(auto by_day, LatestScreeningsByVisitDay(c, client, modality, zone));
+  auto for_day = by_day.find(visit_day);
+  if (for_day != by_day.end()) return std::move(for_day->second);
+  // The newest of each day's newest is the newest of all.
+  std::optional<v1::Screening> newest;
+  for (auto& [day, s] : by_day) {
+    if (!newest || ToTime(s.create_time()) > ToTime(newest->create_time())) newest = std::move(s);
+  }
+  return newest;
 }
 
 absl::StatusOr<std::vector<screening::ClearanceSummary>> LoadClearances(storage::Connection& c,

@@ -5,7 +5,7 @@
 //                    ScreeningRequirementsByDay(c, client, modality, zone, from, to,
 //                                               policy, now));
 //   ASSIGN_OR_RETURN(std::vector<domain::Slot> slots,
-//                    FindSlotsByDay(location, service, staff, rooms, query, days));
+//                    domain::FindSlotsByDay(location, service, staff, rooms, query, days));
 //
 // A screening counts for the local date of the visit it screened (the
 // booking gate's rule), so a search over two weeks can meet a different
@@ -25,34 +25,19 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "domain/availability.h"
+#include "domain/availability_by_day.h"
 #include "domain/screening/screening_gate.h"
 #include "storage/database.h"
 
 namespace fascia::api {
 
-struct DayRequirements {
-  absl::Time start, end;  // the local day's part of the search range
-  std::vector<std::string> required_qualifications;
-  std::vector<std::string> required_room_features;
-};
-
 // The days of [from, to) (local days in `zone`), in order, on which the
 // client's screening for `modality` adds requirements; inside the caller's
 // read transaction.
-absl::StatusOr<std::vector<DayRequirements>> ScreeningRequirementsByDay(
+absl::StatusOr<std::vector<domain::DayRequirements>> ScreeningRequirementsByDay(
     storage::Connection& c, const std::string& client, const std::string& modality,
     absl::TimeZone zone, absl::Time from, absl::Time to, const screening::GatePolicy& policy,
     absl::Time now);
-
-// domain::FindSlots over query.range, with each of `days` (in order, within
-// the range) searched with its requirements added to `service`'s. The same
-// contract as FindSlots: up to query.limit slots in (start, staff_index)
-// order, after query.resume_after.
-absl::StatusOr<std::vector<domain::Slot>> FindSlotsByDay(
-    const domain::LocationSchedule& location, const domain::ServiceSpec& service,
-    const std::vector<domain::StaffSchedule>& staff, const std::vector<domain::RoomSchedule>& rooms,
-    const domain::SlotQuery& query, const std::vector<DayRequirements>& days);
 
 }  // namespace fascia::api
 
